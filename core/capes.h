@@ -1,0 +1,291 @@
+/*
+ * capes: the rules of the CAPES regime (Code de la sécurité sociale, L162-30-3,
+ * R162-45 to R162-45-2, 2015-2017) as plain C, for the SQLite and PostgreSQL glue.
+ *
+ * Nothing here knows either database. Every function that can fail returns a
+ * capes_code and writes its results through out-parameters; on failure it fills
+ * the caller's capes_err with the message both engines show. No function
+ * allocates, prints, exits or keeps state between calls.
+ */
+#ifndef CAPES_H
+#define CAPES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define CAPES_VERSION "1.0.0"
+
+/* ---------------------------------------------------------------- errors */
+
+/* Each code has one row in capes_errors[] (error.c): SQLSTATE, SQLite code. */
+typedef enum capes_code {
+    CAPES_OK = 0,
+    CAPES_ERR_ARG,          /* bad argument value: unknown code, out of its range   22023 */
+    CAPES_ERR_TYPE,         /* SQLite value of the wrong storage class              22023 */
+    CAPES_ERR_DATE_FORMAT,  /* date text not 'YYYY-MM-DD'                           22007 */
+    CAPES_ERR_DATE_RANGE,   /* impossible date, or outside 1583-01-01..9999-12-31   22008 */
+    CAPES_ERR_AMOUNT_RANGE, /* amount beyond 10^13 euros, infinite                  22003 */
+    CAPES_ERR_TRANSITION,   /* a procedure step the law does not allow              23514 */
+    CAPES_ERR_COUNT_
+} capes_code;
+
+typedef struct capes_error_kind {
+    capes_code code;
+    const char *name;     /* stable identifier, e.g. "bad_argument" */
+    const char *sqlstate; /* PostgreSQL SQLSTATE */
+    int sqlite_code;      /* SQLITE_ERROR (1) or SQLITE_CONSTRAINT (19) */
+    const char *template; /* shape of the message */
+} capes_error_kind;
+
+extern const capes_error_kind capes_errors[CAPES_ERR_COUNT_];
+
+#define CAPES_MSG_MAX 512
+
+typedef struct capes_err {
+    const char *fn;        /* SQL function name, set by the caller before the call */
+    capes_code code;
+    const char *article;   /* article of the rule involved, or NULL */
+    size_t reason_at;      /* offset in msg where the text after "fn: " starts */
+    char msg[CAPES_MSG_MAX];
+} capes_err;
+
+#define CAPES_ERR_INIT(fname) {(fname), CAPES_OK, NULL, 0, {0}}
+
+/* "fn: arg must be EXPECTED (got GIVEN)" -- GIVEN is quoted and escaped by the caller. */
+capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
+                      const char *given);
+/* "fn: arg must be EXPECTED (got 'TEXT')": TEXT shown quoted, cut at 40 characters,
+ * bytes that are not valid UTF-8 shown as \xNN. */
+capes_code capes_fail_text(capes_err *err, capes_code code, const char *arg,
+                           const char *expected, const char *text, size_t len);
+/* The message without its "fn: " prefix. */
+const char *capes_err_reason(const capes_err *err);
+
+/* ------------------------------------------------------------ vocabulary */
+
+typedef struct capes_term {
+    const char *code;
+    const char *alias[3];
+    const char *label_fr;
+    const char *label_en;
+    const char *article;
+} capes_term;
+
+typedef struct capes_vocab {
+    const char *what;  /* shown in errors: "one of infectious, medication, care_pathway" */
+    const capes_term *terms;
+    int n;
+} capes_vocab;
+
+typedef enum { CAPES_RISK_INFECTIOUS, CAPES_RISK_MEDICATION, CAPES_RISK_CARE_PATHWAY, CAPES_N_RISKS } capes_risk;
+typedef enum { CAPES_LEVEL_NONE, CAPES_LEVEL_PARTIAL, CAPES_LEVEL_COMPLETE, CAPES_N_LEVELS } capes_level;
+typedef enum {
+    CAPES_STATE_NOTIFIED, CAPES_STATE_ESTABLISHMENT_DRAFT, CAPES_STATE_AGENCY_DRAFT, CAPES_STATE_SIGNED,
+    CAPES_STATE_REFUSED, CAPES_STATE_REFUSAL_PENALTY, CAPES_STATE_FORMAL_NOTICE, CAPES_STATE_PENALTY_PROPOSED,
+    CAPES_STATE_OBSERVATIONS_RECEIVED, CAPES_STATE_PENALTY_DECIDED, CAPES_STATE_RECOVERY_NOTIFIED,
+    CAPES_STATE_COMPLETED, CAPES_STATE_CLOSED, CAPES_N_STATES
+} capes_state;
+#define CAPES_STATE_NONE (-1) /* before the first step of a case */
+typedef enum {
+    CAPES_KIND_ESTABLISHMENT_DRAFT, CAPES_KIND_AGENCY_DRAFT, CAPES_KIND_SIGNATURE, CAPES_KIND_CONTRACT_END,
+    CAPES_KIND_ANNUAL_REPORT, CAPES_KIND_CURE, CAPES_KIND_OBSERVATIONS, CAPES_KIND_REASSESSMENT, CAPES_N_KINDS
+} capes_kind;
+typedef enum {
+    CAPES_CAL_NONE, CAPES_CAL_FR, CAPES_CAL_ALSACE_MOSELLE, CAPES_CAL_GUADELOUPE, CAPES_CAL_MARTINIQUE,
+    CAPES_CAL_GUYANE, CAPES_CAL_REUNION, CAPES_CAL_MAYOTTE, CAPES_N_CALENDARS
+} capes_calendar;
+typedef enum { CAPES_LANG_FR, CAPES_LANG_EN, CAPES_N_LANGS } capes_lang;
+
+extern const capes_vocab capes_risks, capes_levels, capes_states, capes_kinds, capes_calendars, capes_langs;
+
+/* Looks text up by code or alias: ASCII and Latin-1 letters in any case, surrounding
+ * spaces ignored. On failure: CAPES_ERR_ARG "fn: arg must be one of ... (got '...')". */
+capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, const char *text,
+                        size_t len, int *out);
+/* Label of a risk, degree or state code in lang; CAPES_ERR_ARG when it is none of them. */
+capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang lang,
+                       const char **label);
+
+/* ----------------------------------------------------------------- money */
+
+/* Amounts are int64 cents. Revenue is 0 .. 10^13 euros (SPEC §3). */
+#define CAPES_REVENUE_MAX_CENTS INT64_C(1000000000000000)
+#define CAPES_MONEY_TEXT_MAX 24 /* "-92233720368547758.08" and a NUL */
+
+/* Exact decimal text ("12345678.90", " 12 ", "-0.5"): rounded half away from zero to
+ * the cent. Then checked as a revenue (>= 0 and <= 10^13 euros). */
+capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
+                                   int64_t *cents);
+capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, int64_t *cents);
+/* A binary double: the nearest cent to its exact value, ties away from zero. */
+capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, int64_t *cents);
+/* "1234.56", "-0.05": always two decimals. Returns the length. */
+int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX]);
+/* floor(a * b / d) with a 128-bit intermediate; false when it does not fit int64. */
+bool capes_mul_div_floor(int64_t a, int64_t b, int64_t d, int64_t *out);
+
+/* R162-45-2 III table, in basis points (1/100 of a percent): 33 = 0.33 %. */
+int capes_rate_bp(int open_risks, capes_level level);
+#define CAPES_REFUSAL_BP 100 /* R162-45-1 II, L162-30-3 II: 1 % */
+#define CAPES_BP_DIVISOR 10000
+/* Risks not completely treated: integer 0..3, else CAPES_ERR_ARG. */
+capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks);
+/* Maximum penalty: floor(revenue * bp / 10000) to the cent. */
+int64_t capes_penalty_cents(int64_t revenue_cents, int bp);
+
+/* One contract's risk rows (R162-45-2 III), small enough to pack in 64 bits so that
+ * PostgreSQL can keep it as a bigint aggregate state and merge partial states. */
+typedef struct capes_contract {
+    uint8_t seen;        /* bit per risk: rows seen */
+    uint8_t open;        /* bit per risk: not completely treated */
+    uint8_t partial;     /* bit per risk: partially treated */
+    uint8_t rows;        /* rows fed, 0..3 */
+    bool unknown;        /* a NULL risk or level: the result is NULL */
+    bool has_revenue;
+    bool null_revenue;
+    int64_t revenue;     /* cents, when has_revenue */
+} capes_contract;
+
+capes_code capes_contract_add(capes_err *err, capes_contract *c, int risk, int level);
+capes_code capes_contract_add_null(capes_err *err, capes_contract *c);
+capes_code capes_contract_revenue(capes_err *err, capes_contract *c, bool is_null, int64_t cents);
+capes_code capes_contract_merge(capes_err *err, capes_contract *into, const capes_contract *from);
+/* false when the result is NULL (no rows, or a NULL risk or level); else the rate. */
+bool capes_contract_bp(const capes_contract *c, int *bp);
+/* false when the result is NULL (as above, or a NULL or missing revenue). */
+bool capes_contract_penalty(const capes_contract *c, int64_t *cents);
+uint64_t capes_contract_pack(const capes_contract *c);
+void capes_contract_unpack(uint64_t packed, capes_contract *c);
+
+/* ----------------------------------------------------------------- dates */
+
+/* Days since 1970-01-01 in the proleptic Gregorian calendar. */
+typedef int32_t capes_day;
+#define CAPES_DAY_MIN (-141349)  /* 1583-01-01 */
+#define CAPES_DAY_MAX 2932896    /* 9999-12-31 */
+#define CAPES_DATE_TEXT_MAX 16   /* "YYYY-MM-DD", or "-4713-11-24" and "5874897-12-31" in messages */
+
+capes_day capes_days_from_civil(int y, int m, int d);
+void capes_civil_from_days(capes_day day, int *y, int *m, int *d);
+int capes_days_in_month(int y, int m);
+/* 0 = Monday .. 6 = Sunday. */
+int capes_weekday(capes_day day);
+/* Gregorian Easter Sunday of year. */
+capes_day capes_easter(int year);
+/* 'YYYY-MM-DD', optionally followed by ' ' or 'T' and a time that is ignored. */
+capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, size_t len, capes_day *out);
+/* A day number from an engine's own date type: CAPES_ERR_DATE_RANGE outside 1583..9999. */
+capes_code capes_check_day(capes_err *err, const char *arg, capes_day day);
+int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX]);
+/* CPC art. 641: same day number n months later, or the last day of that month. */
+capes_day capes_add_months(capes_day day, int months);
+
+/* -------------------------------------------------------------- calendars */
+
+#define CAPES_HOLIDAYS_MAX 16
+typedef struct capes_holiday {
+    capes_day day;
+    const char *name; /* French */
+} capes_holiday;
+
+/* Public holidays of year in cal, sorted by day, one entry per day (names of two
+ * holidays on one day are joined in a static string). Returns the count. */
+int capes_holidays(int year, capes_calendar cal, capes_holiday out[CAPES_HOLIDAYS_MAX]);
+bool capes_is_holiday(capes_day day, capes_calendar cal);
+bool capes_is_working_day(capes_day day, capes_calendar cal);
+/* R162-45 to R162-45-2 in force: 2015-11-22 .. 2017-04-07 (SPEC §1). */
+#define CAPES_IN_FORCE_FROM 16761 /* 2015-11-22 */
+#define CAPES_IN_FORCE_TO   17263 /* 2017-04-07 */
+bool capes_in_force(capes_day day);
+/* A year for capes_holidays: 1583..9999, else CAPES_ERR_DATE_RANGE. */
+capes_code capes_check_year(capes_err *err, const char *arg, int64_t year);
+
+/* ------------------------------------------------------------- deadlines */
+
+typedef struct capes_kind_rule {
+    int days;      /* deadline in days (CPC 641 al. 1), or 0 */
+    int months;    /* deadline in months (CPC 641 al. 2), or 0 */
+    bool extended; /* CPC 642 applies: a deadline for the establishment to act */
+    const char *article;
+} capes_kind_rule;
+
+extern const capes_kind_rule capes_kind_rules[CAPES_N_KINDS];
+
+/* start + the kind's delay, extended to the next working day when the kind allows.
+ * CAPES_ERR_DATE_RANGE when the result passes 9999-12-31. */
+capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out);
+
+/* --------------------------------------------------------------- procedure */
+
+bool capes_transition_allowed(int from, int to);
+/* Next states of from (CAPES_STATE_NONE for a new case); returns the count. */
+int capes_next_states(int from, int out[CAPES_N_STATES]);
+bool capes_state_initial(int state);
+bool capes_state_terminal(int state);
+
+/* The whole of SPEC §5: table and date guards. CAPES_OK, or CAPES_ERR_TRANSITION with
+ * the reason in err (from_day is ignored when from is CAPES_STATE_NONE). */
+capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
+                                  capes_calendar cal);
+
+/* The deadline running in state since since: false when none runs. */
+bool capes_due_kind(int state, capes_kind *kind);
+
+#define CAPES_SCHEDULE_MAX 8
+typedef struct capes_schedule_row {
+    capes_kind kind;
+    capes_day due;
+    const char *article;
+} capes_schedule_row;
+/* Every deadline that runs from state entered on since; n gets the count. */
+capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_calendar cal,
+                          capes_schedule_row out[CAPES_SCHEDULE_MAX], int *n);
+
+/* A case's steps, fed one at a time in order; the first invalid one is kept. */
+typedef struct capes_history {
+    int32_t steps;
+    int last_state;
+    capes_day last_day;
+    bool invalid;
+    char msg[CAPES_MSG_MAX]; /* when invalid: "step N (state on date): reason" */
+} capes_history;
+
+void capes_history_init(capes_history *h);
+/* has_step false: the step's state, date or calendar is NULL (the step is invalid). */
+void capes_history_step(capes_history *h, bool has_step, int state, capes_day day, capes_calendar cal);
+
+/* ------------------------------------------------------------ traceability */
+
+typedef struct capes_source {
+    const char *rule;
+    const char *article;
+    const char *excerpt;
+} capes_source;
+
+typedef struct capes_interpretation {
+    const char *id;
+    const char *question;
+    const char *choice;
+    const char *rationale;
+} capes_interpretation;
+
+extern const capes_source capes_sources[];
+extern const int capes_n_sources;
+extern const capes_interpretation capes_interpretations[];
+extern const int capes_n_interpretations;
+
+/* The SQL interface both glues expose (SPEC §6), for tests and docs to walk. */
+typedef enum { CAPES_FN_SCALAR, CAPES_FN_AGGREGATE, CAPES_FN_TABLE } capes_fn_kind;
+typedef struct capes_function {
+    const char *name;
+    int min_args, max_args;
+    capes_fn_kind kind;
+    const char *article;
+    const char *summary;
+} capes_function;
+
+extern const capes_function capes_functions[];
+extern const int capes_n_functions;
+
+#endif

@@ -1,0 +1,148 @@
+/* Civil dates as day numbers, our own arithmetic (SPEC §4): neither engine's date
+ * functions are used, because PostgreSQL clamps month ends and SQLite overflows them. */
+#include "capes.h"
+
+#include <stdio.h>
+
+#define DATE_EXPECTED "a date 'YYYY-MM-DD'"
+#define RANGE_EXPECTED "a date from 1583-01-01 to 9999-12-31"
+
+/* Days from 1970-01-01; the era arithmetic is Howard Hinnant's, valid for any year. */
+capes_day capes_days_from_civil(int y, int m, int d)
+{
+    int era, yoe, doy, doe;
+
+    y -= m <= 2;
+    era = (y >= 0 ? y : y - 399) / 400;
+    yoe = y - era * 400;
+    doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+void capes_civil_from_days(capes_day day, int *y, int *m, int *d)
+{
+    int z = day + 719468;
+    int era = (z >= 0 ? z : z - 146096) / 146097;
+    int doe = z - era * 146097;
+    int yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int mp = (5 * doy + 2) / 153;
+
+    *d = doy - (153 * mp + 2) / 5 + 1;
+    *m = mp < 10 ? mp + 3 : mp - 9;
+    *y = yoe + era * 400 + (*m <= 2);
+}
+
+static bool leap(int y)
+{
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+int capes_days_in_month(int y, int m)
+{
+    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    return m == 2 && leap(y) ? 29 : len[m - 1];
+}
+
+int capes_weekday(capes_day day)
+{
+    /* 1970-01-01 was a Thursday (3 when Monday is 0) */
+    int w = (day + 3) % 7;
+
+    return w < 0 ? w + 7 : w;
+}
+
+/* Anonymous Gregorian computus (Meeus, Jones, Butcher). */
+capes_day capes_easter(int year)
+{
+    int a = year % 19, b = year / 100, c = year % 100;
+    int d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+    int h = (19 * a + b - d - g + 15) % 30;
+    int i = c / 4, k = c % 4;
+    int l = (32 + 2 * e + 2 * i - h - k) % 7;
+    int m = (a + 11 * h + 22 * l) / 451;
+    int month = (h + l - 7 * m + 114) / 31;
+    int day = (h + l - 7 * m + 114) % 31 + 1;
+
+    return capes_days_from_civil(year, month, day);
+}
+
+static int digits(const char *s, int n)
+{
+    int v = 0, i;
+
+    for (i = 0; i < n; i++) {
+        if (s[i] < '0' || s[i] > '9')
+            return -1;
+        v = v * 10 + (s[i] - '0');
+    }
+    return v;
+}
+
+/* After the date: nothing, or ' '/'T' then HH:MM[:SS[.fff...]] and an optional zone. */
+static bool valid_time_tail(const char *s, size_t len)
+{
+    size_t i;
+
+    if (len == 0)
+        return true;
+    if (len < 6 || (s[0] != ' ' && s[0] != 'T') || digits(s + 1, 2) < 0 || s[3] != ':' ||
+        digits(s + 4, 2) < 0)
+        return false;
+    for (i = 6; i < len; i++) {
+        char c = s[i];
+
+        if (!((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '+' || c == '-' || c == 'Z'))
+            return false;
+    }
+    return true;
+}
+
+capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, size_t len, capes_day *out)
+{
+    int y, m, d;
+
+    if (len < 10 || text[4] != '-' || text[7] != '-' || (y = digits(text, 4)) < 0 ||
+        (m = digits(text + 5, 2)) < 0 || (d = digits(text + 8, 2)) < 0 ||
+        !valid_time_tail(text + 10, len - 10))
+        return capes_fail_text(err, CAPES_ERR_DATE_FORMAT, arg, DATE_EXPECTED, text, len);
+    if (m < 1 || m > 12 || d < 1 || d > capes_days_in_month(y, m))
+        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, DATE_EXPECTED, text, len);
+    if (y < 1583)
+        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, RANGE_EXPECTED, text, len);
+    *out = capes_days_from_civil(y, m, d);
+    return CAPES_OK;
+}
+
+capes_code capes_check_day(capes_err *err, const char *arg, capes_day day)
+{
+    char given[CAPES_DATE_TEXT_MAX];
+    int n;
+
+    if (day >= CAPES_DAY_MIN && day <= CAPES_DAY_MAX)
+        return CAPES_OK;
+    n = capes_format_date(day, given);
+    return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, RANGE_EXPECTED, given, (size_t) n);
+}
+
+int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
+{
+    int y, m, d;
+
+    capes_civil_from_days(day, &y, &m, &d);
+    return snprintf(buf, CAPES_DATE_TEXT_MAX, "%04d-%02d-%02d", y, m, d);
+}
+
+capes_day capes_add_months(capes_day day, int months)
+{
+    int y, m, d, last, total;
+
+    capes_civil_from_days(day, &y, &m, &d);
+    total = y * 12 + (m - 1) + months;
+    y = total / 12;
+    m = total % 12 + 1;
+    last = capes_days_in_month(y, m);
+    return capes_days_from_civil(y, m, d > last ? last : d);
+}

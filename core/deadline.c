@@ -1,0 +1,44 @@
+/* Deadlines of SPEC §4, counted by Code de procédure civile art. 640-642. */
+#include "capes.h"
+
+const capes_kind_rule capes_kind_rules[CAPES_N_KINDS] = {
+    /* the establishment's 30 days to propose a draft: its right, so extended */
+    [CAPES_KIND_ESTABLISHMENT_DRAFT] = {30, 0, true, "R162-45-1 I al. 2"},
+    /* the agency's 30 days after the establishment's ran out: binds the agency */
+    [CAPES_KIND_AGENCY_DRAFT] = {30, 0, false, "R162-45-1 I al. 3"},
+    [CAPES_KIND_SIGNATURE] = {30, 0, false, "R162-45-1 I al. 4"},
+    /* durations, not deadlines to act */
+    [CAPES_KIND_CONTRACT_END] = {0, 48, false, "R162-45-1 I al. 4"},
+    [CAPES_KIND_ANNUAL_REPORT] = {0, 12, false, "R162-45-2 I al. 2"},
+    [CAPES_KIND_CURE] = {0, 12, false, "R162-45-2 I al. 2"},
+    /* the establishment's 30 days for written observations: extended */
+    [CAPES_KIND_OBSERVATIONS] = {30, 0, true, "R162-45-2 III"},
+    [CAPES_KIND_REASSESSMENT] = {0, 24, false, "R162-45"},
+};
+
+capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out)
+{
+    const capes_kind_rule *rule = &capes_kind_rules[kind];
+    capes_day day;
+
+    if (capes_check_day(err, "start", start) != CAPES_OK)
+        return err->code;
+    /* CPC 641: a deadline in days leaves out the starting day, so start + n is its
+     * last day; in months or years it ends on the same day number (or month end). */
+    day = rule->months ? capes_add_months(start, rule->months) : start + rule->days;
+    /* CPC 642: the last day moves to the next working day, for the establishment's
+     * own deadlines only, and never in the 'none' calendar. */
+    if (rule->extended && cal != CAPES_CAL_NONE)
+        while (!capes_is_working_day(day, cal))
+            day++;
+    if (day > CAPES_DAY_MAX) {
+        char given[CAPES_DATE_TEXT_MAX];
+        int n = capes_format_date(start, given);
+
+        err->article = rule->article;
+        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, "start",
+                               "early enough for the deadline to end by 9999-12-31", given, (size_t) n);
+    }
+    *out = day;
+    return CAPES_OK;
+}

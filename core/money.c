@@ -1,0 +1,192 @@
+/* Exact money in int64 cents and the penalty table of R162-45-2 III (SPEC §3). */
+#include "capes.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#define REVENUE_EXPECTED "a revenue from 0 to 10000000000000"
+
+static bool ascii_ieq(const char *s, size_t len, const char *word)
+{
+    size_t i;
+
+    for (i = 0; i < len; i++) {
+        char c = s[i];
+
+        if (c >= 'A' && c <= 'Z')
+            c = (char) (c + 32);
+        if (word[i] == '\0' || c != word[i])
+            return false;
+    }
+    return word[len] == '\0';
+}
+
+static capes_code check_revenue(capes_err *err, const char *arg, bool negative, int64_t cents,
+                                const char *text, size_t len)
+{
+    if (negative && cents != 0)
+        return capes_fail_text(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, text, len);
+    if (cents > CAPES_REVENUE_MAX_CENTS)
+        return capes_fail_text(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, text, len);
+    return CAPES_OK;
+}
+
+capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
+                                   int64_t *cents)
+{
+    size_t b = 0, e = len, i;
+    bool negative = false, nonzero = false;
+    int64_t units = 0;
+    int int_digits = 0, significant = 0, frac_digits = 0, third = 0;
+
+    while (b < e && text[b] == ' ')
+        b++;
+    while (e > b && text[e - 1] == ' ')
+        e--;
+    i = b;
+    if (i < e && (text[i] == '+' || text[i] == '-'))
+        negative = text[i++] == '-';
+    /* NaN and infinities, as PostgreSQL's numeric and C's strtod spell them */
+    if (ascii_ieq(text + i, e - i, "nan"))
+        return capes_fail_text(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", text, len);
+    if (ascii_ieq(text + i, e - i, "infinity") || ascii_ieq(text + i, e - i, "inf"))
+        return capes_fail_text(err, negative ? CAPES_ERR_ARG : CAPES_ERR_AMOUNT_RANGE, arg,
+                               REVENUE_EXPECTED, text, len);
+    for (; i < e && text[i] >= '0' && text[i] <= '9'; i++) {
+        int_digits++;
+        if (units == 0 && text[i] == '0')
+            continue; /* leading zeros */
+        if (++significant > 16) /* 10^16 euros: past the limit whatever follows */
+            return check_revenue(err, arg, negative, CAPES_REVENUE_MAX_CENTS + 1, text, len);
+        units = units * 10 + (text[i] - '0');
+        nonzero = true;
+    }
+    *cents = units * 100;
+    if (i < e && text[i] == '.') {
+        for (i++; i < e && text[i] >= '0' && text[i] <= '9'; i++) {
+            int digit = text[i] - '0';
+
+            frac_digits++;
+            nonzero |= digit != 0;
+            if (frac_digits == 1)
+                *cents += digit * 10;
+            else if (frac_digits == 2)
+                *cents += digit;
+            else if (frac_digits == 3)
+                third = digit;
+        }
+    }
+    if (i != e || int_digits + frac_digits == 0)
+        return capes_fail_text(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", text, len);
+    /* half away from zero: the third decimal alone decides */
+    if (third >= 5)
+        *cents += 1;
+    return check_revenue(err, arg, negative && nonzero, *cents, text, len);
+}
+
+capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, int64_t *cents)
+{
+    char given[24];
+
+    snprintf(given, sizeof given, "%lld", (long long) euros);
+    if (euros < 0)
+        return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
+    if (euros > CAPES_REVENUE_MAX_CENTS / 100)
+        return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
+    *cents = euros * 100;
+    return CAPES_OK;
+}
+
+capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, int64_t *cents)
+{
+    char given[64];
+    double scaled, whole;
+
+    if (isnan(euros))
+        return capes_fail(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", "NaN");
+    snprintf(given, sizeof given, "%.17g", euros);
+    if (euros < 0)
+        return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
+    if (!(euros <= 1e13 + 0.005))
+        return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
+    euros = fabs(euros); /* -0.0 */
+    /* euros * 100 is within half an ulp of the exact product; below 2^40 that is far
+     * less than 0.001, so only a near tie needs the exact decimal expansion. */
+    scaled = euros * 100.0;
+    whole = floor(scaled);
+    if (scaled < 1099511627776.0 && fabs(scaled - whole - 0.5) > 0.001) {
+        *cents = (int64_t) llround(scaled);
+    } else {
+        /* glibc prints the exact binary value; 40 decimals hold every digit that
+         * matters for the third decimal */
+        char exact[400];
+        int n = snprintf(exact, sizeof exact, "%.40f", euros);
+
+        if (capes_revenue_from_text(err, arg, exact, (size_t) n, cents) != CAPES_OK)
+            return capes_fail(err, err->code, arg, REVENUE_EXPECTED, given);
+    }
+    if (*cents > CAPES_REVENUE_MAX_CENTS)
+        return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
+    return CAPES_OK;
+}
+
+int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX])
+{
+    uint64_t mag = cents < 0 ? (uint64_t) 0 - (uint64_t) cents : (uint64_t) cents;
+
+    return snprintf(buf, CAPES_MONEY_TEXT_MAX, "%s%llu.%02u", cents < 0 ? "-" : "",
+                    (unsigned long long) (mag / 100), (unsigned) (mag % 100));
+}
+
+/* GCC and Clang on 64-bit targets; __extension__ keeps -pedantic quiet. */
+__extension__ typedef __int128 wide;
+
+bool capes_mul_div_floor(int64_t a, int64_t b, int64_t d, int64_t *out)
+{
+    wide p = (wide) a * b, q;
+
+    if (d == 0)
+        return false;
+    q = p / d;
+    if ((p % d != 0) && ((p < 0) != (d < 0)))
+        q -= 1; /* C division truncates toward zero; floor goes down */
+    if (q > INT64_MAX || q < INT64_MIN)
+        return false;
+    *out = (int64_t) q;
+    return true;
+}
+
+/* R162-45-2 III: rows are the degree of implementation, columns 1, 2, 3 risks. */
+static const int rate_table[CAPES_N_LEVELS][4] = {
+    [CAPES_LEVEL_NONE] = {0, 33, 66, 100},
+    [CAPES_LEVEL_PARTIAL] = {0, 16, 33, 50},
+    [CAPES_LEVEL_COMPLETE] = {0, 0, 0, 0},
+};
+
+int capes_rate_bp(int open_risks, capes_level level)
+{
+    if (open_risks < 0 || open_risks > 3 || level < 0 || level >= CAPES_N_LEVELS)
+        return 0;
+    return rate_table[level][open_risks];
+}
+
+capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks)
+{
+    char given[24];
+
+    if (risks >= 0 && risks <= CAPES_N_RISKS)
+        return CAPES_OK;
+    snprintf(given, sizeof given, "%lld", (long long) risks);
+    return capes_fail(err, CAPES_ERR_ARG, arg, "a number of risks from 0 to 3", given);
+}
+
+int64_t capes_penalty_cents(int64_t revenue_cents, int bp)
+{
+    int64_t out = 0;
+
+    /* revenue <= 10^15 cents and bp <= 100: the product fits, the check is for safety */
+    if (!capes_mul_div_floor(revenue_cents, bp, CAPES_BP_DIVISOR, &out))
+        return 0;
+    return out;
+}

@@ -1,0 +1,199 @@
+/* Traceability: each rule with the article it comes from, each reading the code
+ * had to choose, and the SQL interface both glues expose. */
+#include "capes.h"
+
+#define COUNT(a) ((int) (sizeof a / sizeof a[0]))
+
+const capes_source capes_sources[] = {
+    {"legal_basis", "L162-30-3 I",
+     "Les établissements de santé ... pour lesquels le niveau de qualité et de sécurité des soins n'est pas "
+     "conforme à des référentiels nationaux signent ... un contrat d'amélioration des pratiques"},
+    {"risks", "R162-45",
+     "1° Le risque infectieux ... 2° Le risque médicamenteux ... 3° Le risque de rupture de parcours de soins"},
+    {"reassessment", "R162-45", "L'agence régionale de santé apprécie au moins tous les deux ans"},
+    {"notified", "R162-45-1 I al. 1",
+     "elle notifie à l'établissement les risques identifiés par tout moyen permettant de rapporter la preuve "
+     "de sa date de réception"},
+    {"establishment_draft", "R162-45-1 I al. 2",
+     "L'établissement dispose d'un délai de trente jours, à réception de la notification ..., pour proposer "
+     "un projet de contrat"},
+    {"agency_draft", "R162-45-1 I al. 3",
+     "Lorsque l'établissement de santé n'a pas proposé de projet de contrat, ce dernier est proposé par le "
+     "directeur général ... dans un délai de trente jours après expiration du délai"},
+    {"signature", "R162-45-1 I al. 4",
+     "Dans un délai de trente jours après réception ... du projet de contrat ... signent le contrat"},
+    {"contract_end", "R162-45-1 I al. 4", "pour une durée maximale de quatre ans"},
+    {"refusal_penalty", "R162-45-1 II",
+     "En cas de refus de l'établissement de signer le contrat ... pénalité financière ... fixée dans la "
+     "limite de 1 % des produits reçus ... au titre du dernier exercice clos"},
+    {"refusal_penalty_basis", "L162-30-3 II al. 2",
+     "En cas de refus ... de signer un contrat, ... une pénalité financière dans la limite de 1 % des produits "
+     "reçus"},
+    {"recovery_notified", "R162-45-1 II, R162-45-2 III",
+     "fait connaître sa décision dans les plus brefs délais à la caisse ... chargée du recouvrement"},
+    {"annual_report", "R162-45-2 I al. 2",
+     "Chaque année, l'établissement de santé informe l'agence régionale de santé de l'atteinte des objectifs"},
+    {"formal_notice", "R162-45-2 I al. 2",
+     "met en demeure l'établissement de réduire les écarts constatés dans un délai maximal d'une année"},
+    {"penalty_cap", "R162-45-2 II, L162-30-3 II",
+     "dans la limite de 1 % de ces produits"},
+    {"penalty_table", "R162-45-2 III",
+     "La pénalité est calculée selon le nombre de risques non complètement traités ... et selon le degré de "
+     "mise en œuvre des actions d'amélioration"},
+    {"penalty_rate_none", "R162-45-2 III", "Pas du tout mises en œuvre: 0,33 % / 0,66 % / 1 %"},
+    {"penalty_rate_partial", "R162-45-2 III", "Partiellement mises en œuvre: 0,16 % / 0,33 % / 0,50 %"},
+    {"penalty_rate_complete", "R162-45-2 III", "Complètement mises en œuvre: 0 % / 0 % / 0 %"},
+    {"penalty_proposed", "R162-45-2 III",
+     "Le montant de la pénalité envisagée est communiqué à l'établissement par tout moyen permettant de "
+     "rapporter la preuve de sa date de réception"},
+    {"observations", "R162-45-2 III",
+     "L'établissement transmet ses observations écrites ... dans les trente jours suivant cette réception"},
+    {"penalty_decided", "R162-45-2 III",
+     "La pénalité retenue est fixée par arrêté motivé ... Cet arrêté est notifié à l'établissement"},
+    {"in_force_from", "décret 2015-1511 art. 1",
+     "crée les articles R162-45 à R162-45-2; publié au JO du 21 novembre 2015, en vigueur le 22 novembre 2015"},
+    {"in_force_to", "décret 2017-500 art. 1", "abroge les articles R162-45 à R162-45-2"},
+    {"deadline_start", "CPC 640", "le délai court à compter de la date de l'acte, de l'événement ... qui le fait courir"},
+    {"deadline_days", "CPC 641 al. 1", "le jour de l'acte ... qui le fait courir ne compte pas"},
+    {"deadline_months", "CPC 641 al. 2",
+     "le délai exprimé en mois ou en années expire le jour du dernier mois ou de la dernière année qui porte le "
+     "même quantième ... ou, à défaut d'un quantième identique, le dernier jour du mois"},
+    {"deadline_extension", "CPC 642",
+     "le délai qui expirerait normalement un samedi, un dimanche ou un jour férié ou chômé est prorogé jusqu'au "
+     "premier jour ouvrable suivant"},
+    {"holidays_fr", "C. trav. L3133-1",
+     "1er janvier, lundi de Pâques, 1er mai, 8 mai, Ascension, lundi de Pentecôte, 14 juillet, Assomption, "
+     "Toussaint, 11 novembre, 25 décembre"},
+    {"holidays_alsace_moselle", "C. trav. L3134-13",
+     "le Vendredi saint dans les communes ayant un temple protestant ou une église mixte, et le 26 décembre"},
+    {"holidays_overseas", "loi 83-550, décret 83-1003",
+     "commémoration de l'abolition de l'esclavage: Guadeloupe 27 mai, Martinique 22 mai, Guyane 10 juin, "
+     "La Réunion 20 décembre, Mayotte 27 avril"},
+};
+const int capes_n_sources = COUNT(capes_sources);
+
+const capes_interpretation capes_interpretations[] = {
+    {"deadline_counting", "The decree does not say how its deadlines are counted.",
+     "Code de procédure civile art. 640-642: a deadline in days leaves out its starting day; in months or years "
+     "it ends on the same day number, or on the month's last day when there is none.",
+     "It is the common French rule for counting deadlines, applied by administrative courts to procedural "
+     "deadlines (CE, 13 May 2015, n° 368892; CE, 19 September 2014, n° 362568)."},
+    {"extension_establishment_only", "Which deadlines move to the next working day (CPC 642)?",
+     "Only the establishment's deadlines to act: its draft (R162-45-1 I al. 2) and its written observations "
+     "(R162-45-2 III).",
+     "Art. 642 protects the rights of the party that must act; an administrative court refused it for a deadline "
+     "binding the administration (CAA Marseille, 10 October 2016, n° 15MA04788)."},
+    {"durations_not_extended", "Are durations extended like deadlines to act?",
+     "No: the contract's four years, the cure year, the yearly report and the two-yearly assessment end on "
+     "their day even when it is not a working day.",
+     "They are periods of execution, not deadlines to file something; nobody loses a right on their last day."},
+    {"agency_deadlines_not_extended", "Are the agency's deadlines (its draft, the signature) extended?",
+     "No.", "They bind the agency (and its director as signatory), not the establishment: see "
+     "extension_establishment_only."},
+    {"maximum_rounded_down", "How is a maximum penalty rounded to the cent?",
+     "Down (toward zero).",
+     "The table gives maximum amounts ('montant maximal', 'dans la limite de 1 %'): rounding up could exceed "
+     "the legal cap by a fraction of a cent."},
+    {"revenue_to_the_cent", "What of a revenue given with more than two decimals, or as a binary float?",
+     "It is first rounded to the nearest cent, halves away from zero; a binary float by its exact value.",
+     "Insurance products are paid in cents; both engines must agree on the same amount whatever the input type."},
+    {"risks_not_completely_treated", "Which number of risks selects the column of the table?",
+     "The number of risks not completely treated (0 to 3), not the number of risks the contract was signed on.",
+     "R162-45-2 III says the penalty is computed 'selon le nombre de risques non complètement traités'; the "
+     "table's headings ('CAPES signé sur N risques') assume every risk of the contract is untreated."},
+    {"degree_among_open_risks", "Which degree of implementation applies when risks differ?",
+     "The degree among the risks not completely treated: 'none' when every one of them is not implemented at "
+     "all, else 'partial'.",
+     "Completely treated risks carry no penalty (the table's last row); one partially treated risk means the "
+     "actions were partially implemented, so the lower row is the cap that never overstates the maximum."},
+    {"in_force_start", "From which day do R162-45 to R162-45-2 apply?",
+     "2015-11-22.",
+     "Décret 2015-1511 was published in the Journal officiel of 21 November 2015 and entered into force the day "
+     "after."},
+    {"repeal_date_unconfirmed", "From which day do R162-45 to R162-45-2 no longer apply?",
+     "2017-04-08 (capes_in_force is true up to 2017-04-07). Unconfirmed.",
+     "Décret 2017-500 of 6 April 2017 applies from the day after its publication, which is not in our texts; "
+     "publication is assumed on 7 April 2017."},
+    {"start_only_in_force", "Which steps must fall while the rules are in force?",
+     "Only the start of a case (notified); later steps of a case begun in time are checked by the same rules.",
+     "SPEC §5 guard 4; the decree that repealed the rules says nothing of cases under way."},
+    {"good_friday_alsace_moselle", "Is Good Friday a holiday in the whole of Alsace-Moselle?",
+     "Yes, in the whole calendar fr-alsace-moselle.",
+     "C. trav. L3134-13 limits it to communes with a Protestant or mixed church; capes has no commune, and "
+     "extending a deadline one day too often never costs the establishment a right."},
+    {"whit_monday", "Is Whit Monday a holiday although it is the 'journée de solidarité'?",
+     "Yes.", "It stays on the list of L3133-1; the solidarity day changes who works, not the list."},
+    {"holiday_list_every_year", "Which list of holidays applies to years far from 2015-2017?",
+     "The list in force in 2015-2017, applied to every year from 1583 to 9999.",
+     "The rules only applied in 2015-2017; one list keeps the results reproducible."},
+    {"calendar_none", "What does the calendar 'none' do?",
+     "It has no holidays and extends no deadline at all, not even past a weekend; capes_is_working_day still "
+     "says Saturday and Sunday are not working days.",
+     "SPEC §4: 'none' means no extension at all, for agencies that count deadlines without CPC 642."},
+    {"holidays_same_day", "What does capes_holidays return when two holidays fall on one day?",
+     "One row for that day, the names joined with ' / ' (Ascension on 1 May 2008).",
+     "A day is a holiday or not; one row per day keeps joins on the day free of duplicates."},
+    {"agency_draft_after_deadline", "From which day may the agency propose its draft?",
+     "The day after the establishment's deadline (extended by CPC 642).",
+     "R162-45-1 I al. 3: the agency drafts when the establishment 'n'a pas proposé', which is known only once "
+     "its whole last day has passed (CPC 642: a deadline ends at midnight)."},
+    {"decision_after_observations", "From which day may the penalty be decided without observations?",
+     "The day after the 30 days for observations (extended by CPC 642); at once after observations_received.",
+     "R162-45-2 III gives the establishment 30 days to send its written observations."},
+    {"annual_reports_from_signature", "How are the yearly reports dated?",
+     "Each from the signature date (signature + n years, n = 1 to 4), never chained from the previous report.",
+     "Chaining would drift: 2016-02-29 + 1 year = 2017-02-28, and again + 1 year = 2018-02-28, while the "
+     "anniversary of a contract signed on 29 February is the last day of February every year; four reports "
+     "cover the contract's four years at most."},
+    {"cure_is_maximum", "How long is the cure period after a formal notice?",
+     "One year, the maximum (R162-45-2 I al. 2).",
+     "The agency may fix a shorter delay in its notice; capes gives the latest legal date."},
+    {"refusal_observations", "Are the observations before a refusal penalty a step of the procedure?",
+     "No: refused may go straight to refusal_penalty.",
+     "R162-45-1 II requires that the establishment could present its observations first, but sets no deadline; "
+     "SPEC §5 does not model that exchange, so capes cannot date it."},
+    {"contract_result_null", "What do the contract aggregates return for no rows or a NULL?",
+     "NULL for no rows, a NULL risk or level, or a NULL revenue (capes_contract_penalty).",
+     "Like SQL's own aggregates over nothing; a missing degree cannot give a maximum."},
+    {"history_null_step", "What does capes_history_error say of a step with a NULL state or date?",
+     "That step is the first invalid one ('state and date must not be NULL'); unknown codes are errors.",
+     "The aggregate exists to find broken imported histories: a missing value is such a history, a misspelt "
+     "code is a query to fix."},
+    {"date_time_part", "What of a SQLite date text with a time part?",
+     "'YYYY-MM-DD HH:MM[:SS]' and the 'T' form are accepted; the time is ignored.",
+     "Deadlines are counted in whole days (CPC 642: a deadline ends at midnight)."},
+};
+const int capes_n_interpretations = COUNT(capes_interpretations);
+
+const capes_function capes_functions[] = {
+    {"capes_penalty_rate", 2, 2, CAPES_FN_SCALAR, "R162-45-2 III",
+     "maximum rate as a fraction for a number of risks not completely treated and a degree"},
+    {"capes_penalty", 3, 3, CAPES_FN_SCALAR, "R162-45-2 III", "maximum penalty, rounded down to the cent"},
+    {"capes_refusal_penalty", 1, 1, CAPES_FN_SCALAR, "R162-45-1 II",
+     "maximum penalty for refusing to sign: 1 % of revenue, rounded down"},
+    {"capes_contract_rate", 2, 2, CAPES_FN_AGGREGATE, "R162-45-2 III", "maximum rate of one contract's risk rows"},
+    {"capes_contract_penalty", 3, 3, CAPES_FN_AGGREGATE, "R162-45-2 III",
+     "maximum penalty of one contract's risk rows"},
+    {"capes_deadline", 2, 3, CAPES_FN_SCALAR, "R162-45-1, R162-45-2, CPC 640-642",
+     "end of a deadline of the procedure"},
+    {"capes_due", 2, 3, CAPES_FN_SCALAR, "R162-45-1, R162-45-2", "the deadline running in a state"},
+    {"capes_schedule", 2, 3, CAPES_FN_TABLE, "R162-45-1, R162-45-2", "every deadline running from a state"},
+    {"capes_transition_valid", 2, 2, CAPES_FN_SCALAR, "R162-45-1, R162-45-2", "whether the table allows a step"},
+    {"capes_transition_error", 4, 5, CAPES_FN_SCALAR, "R162-45-1, R162-45-2",
+     "why a step is refused, or NULL"},
+    {"capes_check_transition", 4, 5, CAPES_FN_SCALAR, "R162-45-1, R162-45-2",
+     "true, or an error naming the rule a step breaks"},
+    {"capes_history_error", 2, 3, CAPES_FN_AGGREGATE, "R162-45-1, R162-45-2",
+     "the first invalid step of a case's history, or NULL"},
+    {"capes_next_states", 1, 1, CAPES_FN_TABLE, "R162-45-1, R162-45-2", "the allowed next states"},
+    {"capes_states", 0, 0, CAPES_FN_TABLE, "R162-45-1, R162-45-2", "the states of the procedure"},
+    {"capes_is_working_day", 1, 2, CAPES_FN_SCALAR, "CPC 642", "whether a day is a working day"},
+    {"capes_holidays", 1, 2, CAPES_FN_TABLE, "CPC 642, C. trav. L3133-1", "the public holidays of a year"},
+    {"capes_in_force", 1, 1, CAPES_FN_SCALAR, "décret 2015-1511, décret 2017-500",
+     "whether R162-45 to R162-45-2 applied on a day"},
+    {"capes_label", 1, 2, CAPES_FN_SCALAR, "R162-45, R162-45-2 III", "label of a risk, degree or state"},
+    {"capes_sources", 0, 0, CAPES_FN_TABLE, "-", "every rule with its article"},
+    {"capes_interpretations", 0, 0, CAPES_FN_TABLE, "-", "every reading the library had to choose"},
+    {"capes_version", 0, 0, CAPES_FN_SCALAR, "-", "the library's version"},
+};
+const int capes_n_functions = COUNT(capes_functions);

@@ -1,0 +1,154 @@
+/* Canonical codes, French aliases and labels (SPEC §2, §4, §5). */
+#include "capes.h"
+
+#include <string.h>
+
+/* R162-45 1° to 3° */
+static const capes_term risk_terms[] = {
+    {"infectious", {"infectieux"}, "Risque infectieux (infections associées aux soins)",
+     "Infectious risk (healthcare-associated infections)", "R162-45 1°"},
+    {"medication", {"medicamenteux", "médicamenteux"}, "Risque médicamenteux (prise en charge thérapeutique)",
+     "Medication risk (therapeutic care)", "R162-45 2°"},
+    {"care_pathway", {"parcours", "rupture_parcours"}, "Risque de rupture de parcours de soins",
+     "Risk of a break in the care pathway", "R162-45 3°"},
+};
+
+/* R162-45-2 III, rows of the table */
+static const capes_term level_terms[] = {
+    {"none", {"pas_du_tout"}, "Pas du tout mises en œuvre", "Not implemented at all", "R162-45-2 III"},
+    {"partial", {"partiellement"}, "Partiellement mises en œuvre", "Partially implemented", "R162-45-2 III"},
+    {"complete", {"completement", "complètement"}, "Complètement mises en œuvre", "Completely implemented",
+     "R162-45-2 III"},
+};
+
+static const capes_term state_terms[] = {
+    {"notified", {0}, "Risques notifiés à l'établissement", "Risks notified to the establishment",
+     "R162-45-1 I al. 1"},
+    {"establishment_draft", {0}, "Projet de contrat proposé par l'établissement",
+     "Draft contract proposed by the establishment", "R162-45-1 I al. 2"},
+    {"agency_draft", {0}, "Projet de contrat proposé ou modifié par l'agence",
+     "Draft contract proposed or modified by the agency", "R162-45-1 I al. 3-4"},
+    {"signed", {0}, "Contrat signé", "Contract signed", "R162-45-1 I al. 4"},
+    {"refused", {0}, "Refus de signer le contrat", "Refusal to sign the contract", "R162-45-1 II"},
+    {"refusal_penalty", {0}, "Pénalité pour refus de signer prononcée", "Penalty for refusal decided",
+     "R162-45-1 II"},
+    {"formal_notice", {0}, "Mise en demeure de réduire les écarts", "Formal notice to reduce the gaps",
+     "R162-45-2 I al. 2"},
+    {"penalty_proposed", {0}, "Montant de la pénalité envisagée communiqué",
+     "Envisaged penalty amount sent", "R162-45-2 III"},
+    {"observations_received", {0}, "Observations écrites reçues", "Written observations received",
+     "R162-45-2 III"},
+    {"penalty_decided", {0}, "Pénalité fixée par arrêté motivé", "Penalty fixed by motivated decision",
+     "R162-45-2 III"},
+    {"recovery_notified", {0}, "Décision transmise à la caisse chargée du recouvrement",
+     "Decision sent to the recovering fund", "R162-45-1 II, R162-45-2 III"},
+    {"completed", {0}, "Contrat arrivé à échéance", "Contract reached its end", "R162-45-1 I al. 4"},
+    {"closed", {0}, "Dossier clos", "Case closed", "-"},
+};
+
+static const capes_term kind_terms[] = {
+    {"establishment_draft", {0}, "Projet de l'établissement", "Establishment's draft", "R162-45-1 I al. 2"},
+    {"agency_draft", {0}, "Projet de l'agence", "Agency's draft", "R162-45-1 I al. 3"},
+    {"signature", {0}, "Signature", "Signature", "R162-45-1 I al. 4"},
+    {"contract_end", {0}, "Fin du contrat (durée maximale)", "End of the contract (maximum duration)",
+     "R162-45-1 I al. 4"},
+    {"annual_report", {0}, "Rapport annuel", "Annual report", "R162-45-2 I al. 2"},
+    {"cure", {0}, "Délai pour réduire les écarts", "Time to reduce the gaps", "R162-45-2 I al. 2"},
+    {"observations", {0}, "Observations écrites", "Written observations", "R162-45-2 III"},
+    {"reassessment", {0}, "Nouvelle appréciation", "Next assessment", "R162-45"},
+};
+
+static const capes_term calendar_terms[] = {
+    {"none", {0}, "Aucun jour férié", "No holidays", "CPC 642"},
+    {"fr", {0}, "France métropolitaine", "Metropolitan France", "C. trav. L3133-1"},
+    {"fr-alsace-moselle", {0}, "Alsace-Moselle", "Alsace-Moselle", "C. trav. L3134-13"},
+    {"fr-guadeloupe", {0}, "Guadeloupe", "Guadeloupe", "décret 83-1003"},
+    {"fr-martinique", {0}, "Martinique", "Martinique", "décret 83-1003"},
+    {"fr-guyane", {0}, "Guyane", "French Guiana", "décret 83-1003"},
+    {"fr-reunion", {0}, "La Réunion", "Réunion", "décret 83-1003"},
+    {"fr-mayotte", {0}, "Mayotte", "Mayotte", "décret 83-1003"},
+};
+
+static const capes_term lang_terms[] = {
+    {"fr", {0}, "français", "French", "-"},
+    {"en", {0}, "anglais", "English", "-"},
+};
+
+#define VOCAB(terms, what) {what, terms, (int) (sizeof terms / sizeof terms[0])}
+const capes_vocab capes_risks = VOCAB(risk_terms, "one of infectious, medication, care_pathway");
+const capes_vocab capes_levels = VOCAB(level_terms, "one of none, partial, complete");
+const capes_vocab capes_states = VOCAB(state_terms,
+    "one of notified, establishment_draft, agency_draft, signed, refused, refusal_penalty, formal_notice, "
+    "penalty_proposed, observations_received, penalty_decided, recovery_notified, completed, closed");
+const capes_vocab capes_kinds = VOCAB(kind_terms,
+    "one of establishment_draft, agency_draft, signature, contract_end, annual_report, cure, observations, "
+    "reassessment");
+const capes_vocab capes_calendars = VOCAB(calendar_terms,
+    "one of none, fr, fr-alsace-moselle, fr-guadeloupe, fr-martinique, fr-guyane, fr-reunion, fr-mayotte");
+const capes_vocab capes_langs = VOCAB(lang_terms, "one of fr, en");
+
+/* Lower-case ASCII, and Latin-1 capitals encoded in UTF-8 (C3 80..C3 9E but the
+ * multiplication sign C3 97), so that 'MÉDICAMENTEUX' finds 'médicamenteux'. */
+static bool same_folded(const char *text, size_t len, const char *code)
+{
+    const unsigned char *s = (const unsigned char *) text, *c = (const unsigned char *) code;
+    size_t i;
+
+    for (i = 0; i < len; i++, c++) {
+        unsigned char ch = s[i];
+
+        if (*c == '\0')
+            return false;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char) (ch + 32);
+        else if (i > 0 && s[i - 1] == 0xC3 && ch >= 0x80 && ch <= 0x9E && ch != 0x97)
+            ch = (unsigned char) (ch + 32);
+        if (ch != *c)
+            return false;
+    }
+    return *c == '\0';
+}
+
+capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, const char *text,
+                        size_t len, int *out)
+{
+    size_t b = 0, e = len;
+    int i, a;
+
+    while (b < e && text[b] == ' ')
+        b++;
+    while (e > b && text[e - 1] == ' ')
+        e--;
+    for (i = 0; i < v->n; i++) {
+        const capes_term *t = &v->terms[i];
+
+        if (same_folded(text + b, e - b, t->code)) {
+            *out = i;
+            return CAPES_OK;
+        }
+        for (a = 0; a < 3 && t->alias[a]; a++)
+            if (same_folded(text + b, e - b, t->alias[a])) {
+                *out = i;
+                return CAPES_OK;
+            }
+    }
+    return capes_fail_text(err, CAPES_ERR_ARG, arg, v->what, text, len);
+}
+
+capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang lang,
+                       const char **label)
+{
+    static const capes_vocab *const labelled[] = {&capes_risks, &capes_levels, &capes_states};
+    capes_err ignored = CAPES_ERR_INIT(NULL);
+    size_t k;
+    int i;
+
+    for (k = 0; k < sizeof labelled / sizeof labelled[0]; k++)
+        if (capes_lookup(&ignored, "code", labelled[k], code, len, &i) == CAPES_OK) {
+            const capes_term *t = &labelled[k]->terms[i];
+
+            *label = lang == CAPES_LANG_EN ? t->label_en : t->label_fr;
+            return CAPES_OK;
+        }
+    return capes_fail_text(err, CAPES_ERR_ARG, "code", "a risk, degree or state code", code, len);
+}

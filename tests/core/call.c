@@ -1,0 +1,381 @@
+#include "call.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Arguments: each converter fills r->err and returns false on a bad value. */
+
+static bool arg_date(call_result *r, const cell *c, const char *name, capes_day *out)
+{
+    return capes_parse_date(&r->err, name, c->text, c->len, out) == CAPES_OK;
+}
+
+static bool arg_code(call_result *r, const cell *c, const char *name, const capes_vocab *v, int *out)
+{
+    return capes_lookup(&r->err, name, v, c->text, c->len, out) == CAPES_OK;
+}
+
+/* An optional calendar: 'fr' when not given. */
+static bool arg_calendar(call_result *r, const cell *args, int nargs, int i, int *cal)
+{
+    *cal = CAPES_CAL_FR;
+    return nargs <= i || arg_code(r, &args[i], "calendar", &capes_calendars, cal);
+}
+
+static bool arg_int(call_result *r, const cell *c, const char *name, int64_t *out)
+{
+    char *end;
+
+    errno = 0;
+    *out = strtoll(c->text, &end, 10);
+    if (c->len == 0 || *end != '\0' || errno) {
+        capes_fail_text(&r->err, CAPES_ERR_TYPE, name, "an integer", c->text, c->len);
+        return false;
+    }
+    return true;
+}
+
+static bool arg_revenue(call_result *r, const cell *c, int64_t *cents)
+{
+    return capes_revenue_from_text(&r->err, "revenue", c->text, c->len, cents) == CAPES_OK;
+}
+
+/* Results */
+
+static void put(call_result *r, const char *fmt, const char *s)
+{
+    snprintf(r->text, sizeof r->text, fmt, s);
+}
+
+static void put_bool(call_result *r, bool b)
+{
+    put(r, "%s", b ? "true" : "false");
+}
+
+static void put_money(call_result *r, int64_t cents)
+{
+    capes_money_format(cents, r->text);
+}
+
+static void put_rate(call_result *r, int bp)
+{
+    snprintf(r->text, sizeof r->text, "%d.%04d", bp / CAPES_BP_DIVISOR, bp % CAPES_BP_DIVISOR);
+}
+
+static void put_date(call_result *r, capes_day day)
+{
+    capes_format_date(day, r->text);
+}
+
+static bool any_null(const cell *args, int from, int to)
+{
+    int i;
+
+    for (i = from; i < to; i++)
+        if (args[i].null)
+            return true;
+    return false;
+}
+
+static bool fail(call_result *r)
+{
+    r->failed = true;
+    return false;
+}
+
+/* capes_transition_error / capes_check_transition: from may be NULL (a new case). */
+static bool transition(call_result *r, const cell *a, int nargs, bool check)
+{
+    int from = CAPES_STATE_NONE, to, cal;
+    capes_day from_day = 0, to_day;
+    capes_err reason = CAPES_ERR_INIT(r->err.fn);
+
+    if (a[1].null || a[3].null || (!a[0].null && a[2].null) || any_null(a, 4, nargs)) {
+        r->null = true;
+        return true;
+    }
+    if ((!a[0].null && !arg_code(r, &a[0], "from", &capes_states, &from)) ||
+        !arg_code(r, &a[1], "to", &capes_states, &to) ||
+        (!a[0].null && !arg_date(r, &a[2], "from_date", &from_day)) ||
+        !arg_date(r, &a[3], "to_date", &to_day) || !arg_calendar(r, a, nargs, 4, &cal))
+        return fail(r);
+    if (capes_check_transition(&reason, from, to, from_day, to_day, (capes_calendar) cal) == CAPES_OK) {
+        if (check)
+            put_bool(r, true);
+        else
+            r->null = true;
+        return true;
+    }
+    if (check || reason.code != CAPES_ERR_TRANSITION) {
+        r->err = reason;
+        return fail(r);
+    }
+    put(r, "%s", capes_err_reason(&reason));
+    return true;
+}
+
+static bool scalar(const char *fn, const cell *a, int n, call_result *r)
+{
+    int64_t i64, cents;
+    int code, level, kind, cal, state, lang;
+    capes_day day, out;
+    const char *label;
+
+    if (!strcmp(fn, "capes_version")) {
+        put(r, "%s", CAPES_VERSION);
+        return true;
+    }
+    if (!strcmp(fn, "capes_transition_valid")) {
+        int from = CAPES_STATE_NONE, to;
+
+        if (a[1].null) {
+            r->null = true;
+            return true;
+        }
+        if ((!a[0].null && !arg_code(r, &a[0], "from", &capes_states, &from)) ||
+            !arg_code(r, &a[1], "to", &capes_states, &to))
+            return fail(r);
+        put_bool(r, capes_transition_allowed(from, to));
+        return true;
+    }
+    if (!strcmp(fn, "capes_transition_error") || !strcmp(fn, "capes_check_transition"))
+        return transition(r, a, n, !strcmp(fn, "capes_check_transition")) || fail(r);
+    /* every other function: NULL in, NULL out */
+    if (any_null(a, 0, n)) {
+        r->null = true;
+        return true;
+    }
+    if (!strcmp(fn, "capes_penalty_rate") || !strcmp(fn, "capes_penalty")) {
+        bool penalty = fn[13] == '\0';
+
+        if (!arg_int(r, &a[0], "risks", &i64) || capes_check_risks(&r->err, "risks", i64) != CAPES_OK ||
+            !arg_code(r, &a[1], "level", &capes_levels, &level) || (penalty && !arg_revenue(r, &a[2], &cents)))
+            return fail(r);
+        if (penalty)
+            put_money(r, capes_penalty_cents(cents, capes_rate_bp((int) i64, (capes_level) level)));
+        else
+            put_rate(r, capes_rate_bp((int) i64, (capes_level) level));
+        return true;
+    }
+    if (!strcmp(fn, "capes_refusal_penalty")) {
+        if (!arg_revenue(r, &a[0], &cents))
+            return fail(r);
+        put_money(r, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
+        return true;
+    }
+    if (!strcmp(fn, "capes_deadline")) {
+        if (!arg_date(r, &a[0], "start", &day) || !arg_code(r, &a[1], "kind", &capes_kinds, &kind) ||
+            !arg_calendar(r, a, n, 2, &cal) ||
+            capes_deadline(&r->err, day, (capes_kind) kind, (capes_calendar) cal, &out) != CAPES_OK)
+            return fail(r);
+        put_date(r, out);
+        return true;
+    }
+    if (!strcmp(fn, "capes_due")) {
+        capes_kind k;
+
+        if (!arg_code(r, &a[0], "state", &capes_states, &state) || !arg_date(r, &a[1], "since", &day) ||
+            !arg_calendar(r, a, n, 2, &cal))
+            return fail(r);
+        if (!capes_due_kind(state, &k)) {
+            r->null = true;
+            return true;
+        }
+        if (capes_deadline(&r->err, day, k, (capes_calendar) cal, &out) != CAPES_OK)
+            return fail(r);
+        put_date(r, out);
+        return true;
+    }
+    if (!strcmp(fn, "capes_is_working_day")) {
+        if (!arg_date(r, &a[0], "day", &day) || !arg_calendar(r, a, n, 1, &cal))
+            return fail(r);
+        put_bool(r, capes_is_working_day(day, (capes_calendar) cal));
+        return true;
+    }
+    if (!strcmp(fn, "capes_in_force")) {
+        if (!arg_date(r, &a[0], "day", &day))
+            return fail(r);
+        put_bool(r, capes_in_force(day));
+        return true;
+    }
+    if (!strcmp(fn, "capes_label")) {
+        lang = CAPES_LANG_FR;
+        if ((n > 1 && !arg_code(r, &a[1], "lang", &capes_langs, &lang)) ||
+            capes_label(&r->err, a[0].text, a[0].len, (capes_lang) lang, &label) != CAPES_OK)
+            return fail(r);
+        put(r, "%s", label);
+        return true;
+    }
+    (void) code;
+    fprintf(stderr, "call: unknown scalar function %s\n", fn);
+    exit(2);
+}
+
+void call_scalar(const char *fn, const cell *args, int nargs, call_result *r)
+{
+    memset(r, 0, sizeof *r);
+    r->err.fn = fn;
+    scalar(fn, args, nargs, r);
+}
+
+static void append(call_result *r, size_t *o, const char *fmt, const char *a, const char *b, const char *c)
+{
+    *o += (size_t) snprintf(r->text + *o, sizeof r->text - *o, fmt, a, b, c);
+    if (*o >= sizeof r->text)
+        *o = sizeof r->text - 1;
+}
+
+void call_table(const char *fn, const cell *a, int n, call_result *r)
+{
+    char d[CAPES_DATE_TEXT_MAX];
+    size_t o = 0;
+    int i, cnt, state, cal;
+    capes_day day;
+
+    memset(r, 0, sizeof *r);
+    r->err.fn = fn;
+    if (any_null(a, 0, n))
+        return; /* no rows */
+    if (!strcmp(fn, "capes_schedule")) {
+        capes_schedule_row rows[CAPES_SCHEDULE_MAX];
+
+        if (!arg_code(r, &a[0], "state", &capes_states, &state) || !arg_date(r, &a[1], "since", &day) ||
+            !arg_calendar(r, a, n, 2, &cal) ||
+            capes_schedule(&r->err, state, day, (capes_calendar) cal, rows, &cnt) != CAPES_OK) {
+            r->failed = true;
+            return;
+        }
+        for (i = 0; i < cnt; i++) {
+            capes_format_date(rows[i].due, d);
+            append(r, &o, i ? ";%s|%s|%s" : "%s|%s|%s", capes_kinds.terms[rows[i].kind].code, d, rows[i].article);
+        }
+    } else if (!strcmp(fn, "capes_next_states")) {
+        int next[CAPES_N_STATES];
+
+        if (!arg_code(r, &a[0], "state", &capes_states, &state)) {
+            r->failed = true;
+            return;
+        }
+        cnt = capes_next_states(state, next);
+        for (i = 0; i < cnt; i++)
+            append(r, &o, i ? ";%s%s%s" : "%s%s%s", capes_states.terms[next[i]].code, "", "");
+    } else if (!strcmp(fn, "capes_holidays")) {
+        capes_holiday h[CAPES_HOLIDAYS_MAX];
+        int64_t year;
+
+        if (!arg_int(r, &a[0], "year", &year) || capes_check_year(&r->err, "year", year) != CAPES_OK ||
+            !arg_calendar(r, a, n, 1, &cal)) {
+            r->failed = true;
+            return;
+        }
+        cnt = capes_holidays((int) year, (capes_calendar) cal, h);
+        for (i = 0; i < cnt; i++) {
+            capes_format_date(h[i].day, d);
+            append(r, &o, i ? ";%s|%s%s" : "%s|%s%s", d, h[i].name, "");
+        }
+    } else {
+        fprintf(stderr, "call: unknown table function %s\n", fn);
+        exit(2);
+    }
+}
+
+/* Splits "a;b;c" in place; returns the count. */
+static int split(char *s, char sep, char **parts, int max)
+{
+    int n = 0;
+
+    if (*s == '\0')
+        return 0;
+    parts[n++] = s;
+    for (; *s && n < max; s++)
+        if (*s == sep) {
+            *s = '\0';
+            parts[n++] = s + 1;
+        }
+    return n;
+}
+
+void call_contract(const char *fn, const char *rows, const cell *revenue, call_result *r)
+{
+    char buf[CALL_OUT_MAX], *parts[64];
+    bool penalty = !strcmp(fn, "capes_contract_penalty");
+    capes_contract c = {0};
+    int n, i, risk, level, bp;
+    int64_t cents = 0;
+
+    memset(r, 0, sizeof *r);
+    r->err.fn = fn;
+    snprintf(buf, sizeof buf, "%s", rows);
+    n = split(buf, ';', parts, 64);
+    for (i = 0; i < n; i++) {
+        char *colon = strchr(parts[i], ':');
+        const char *lv = colon ? colon + 1 : "NULL";
+        cell rc = {false, false, parts[i], 0}, lc = {false, false, lv, strlen(lv)};
+
+        if (colon)
+            *colon = '\0';
+        rc.len = strlen(parts[i]);
+        if (!strcmp(rc.text, "NULL") || !strcmp(lv, "NULL")) {
+            if (capes_contract_add_null(&r->err, &c) != CAPES_OK)
+                goto failed;
+        } else if (!arg_code(r, &rc, "risk", &capes_risks, &risk) ||
+                   !arg_code(r, &lc, "level", &capes_levels, &level) ||
+                   capes_contract_add(&r->err, &c, risk, level) != CAPES_OK)
+            goto failed;
+        if (penalty && (revenue->null ? capes_contract_revenue(&r->err, &c, true, 0)
+                                      : (!arg_revenue(r, revenue, &cents) ||
+                                         capes_contract_revenue(&r->err, &c, false, cents))) != CAPES_OK)
+            goto failed;
+    }
+    if (penalty ? !capes_contract_penalty(&c, &cents) : !capes_contract_bp(&c, &bp))
+        r->null = true;
+    else if (penalty)
+        put_money(r, cents);
+    else
+        put_rate(r, bp);
+    return;
+failed:
+    r->failed = true;
+}
+
+void call_history(const char *steps, const cell *calendar, call_result *r)
+{
+    char buf[CALL_OUT_MAX], *parts[256];
+    capes_history h;
+    int n, i, state = CAPES_STATE_NONE, cal = CAPES_CAL_FR;
+    capes_day day = 0;
+
+    memset(r, 0, sizeof *r);
+    r->err.fn = "capes_history_error";
+    capes_history_init(&h);
+    bool null_calendar = calendar->null;
+
+    if (!calendar->omitted && !calendar->null && !arg_code(r, calendar, "calendar", &capes_calendars, &cal)) {
+        r->failed = true;
+        return;
+    }
+    snprintf(buf, sizeof buf, "%s", steps);
+    n = split(buf, ';', parts, 256);
+    for (i = 0; i < n; i++) {
+        char *at = strchr(parts[i], '@');
+        const char *dt = at ? at + 1 : "NULL";
+        cell sc = {false, false, parts[i], 0}, dc = {false, false, dt, strlen(dt)};
+        bool has = at && !null_calendar && strcmp(dt, "NULL") != 0;
+
+        if (at)
+            *at = '\0';
+        sc.len = strlen(parts[i]);
+        has = has && strcmp(parts[i], "NULL") != 0;
+        if (has && (!arg_code(r, &sc, "state", &capes_states, &state) || !arg_date(r, &dc, "occurred_on", &day))) {
+            r->failed = true;
+            return;
+        }
+        capes_history_step(&h, has, has ? state : CAPES_STATE_NONE, day, (capes_calendar) cal);
+    }
+    if (!h.invalid)
+        r->null = true;
+    else
+        put(r, "%s", h.msg);
+}

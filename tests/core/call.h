@@ -1,0 +1,28 @@
+/* A text glue over the core: every SQL function of SPEC §6 called with text cells,
+ * its result as text. The core tests and the fuzz targets drive the core through it,
+ * the way the SQLite and PostgreSQL glue do with their own types. */
+#ifndef CAPES_TEST_CALL_H
+#define CAPES_TEST_CALL_H
+
+#include "capes.h"
+#include "csv.h"
+
+#define CALL_OUT_MAX 4096
+
+typedef struct call_result {
+    bool failed;         /* err holds the error */
+    bool null;           /* SQL NULL result */
+    char text[CALL_OUT_MAX];
+    capes_err err;
+} call_result;
+
+/* args: the cells arg1..argN (omitted cells end the list). */
+void call_scalar(const char *fn, const cell *args, int nargs, call_result *r);
+/* Rows joined by ';', columns by '|'. */
+void call_table(const char *fn, const cell *args, int nargs, call_result *r);
+/* rows: "risk:level;..." ('' for none). revenue: for capes_contract_penalty. */
+void call_contract(const char *fn, const char *rows, const cell *revenue, call_result *r);
+/* steps: "state@date;...". calendar: omitted for the two-argument form. */
+void call_history(const char *steps, const cell *calendar, call_result *r);
+
+#endif

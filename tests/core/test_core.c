@@ -1,0 +1,440 @@
+#define _POSIX_C_SOURCE 200809L
+/* Core tests: every row of tests/vectors/ through the text glue (call.c), then
+ * property checks over many generated inputs. Prints TAP. */
+#include "call.h"
+
+#include <dirent.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int tests, failures;
+
+static void report(bool ok, const char *fmt, ...)
+{
+    va_list ap;
+
+    tests++;
+    if (!ok)
+        failures++;
+    printf("%sok %d - ", ok ? "" : "not ", tests);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    putchar('\n');
+}
+
+/* ------------------------------------------------------------------ vectors */
+
+static bool for_core(const cell *engines)
+{
+    return engines->omitted || !strcmp(engines->text, "all") || strstr(engines->text, "core") != NULL;
+}
+
+static const char *show(const cell *c)
+{
+    return c->omitted ? "(empty)" : c->null ? "NULL" : c->text;
+}
+
+/* Compares a result with the row's expected, sqlstate and message columns. */
+static void check_row(const char *file, const csv_file *f, const csv_row *row, const call_result *r)
+{
+    const cell *id = csv_get(f, row, "id"), *exp = csv_get(f, row, "expected");
+    const cell *state = csv_get(f, row, "sqlstate"), *msg = csv_get(f, row, "message");
+    const char *got = r->failed ? r->err.msg : r->null ? "NULL" : r->text;
+
+    if (!state->omitted) {
+        bool ok = r->failed && !strcmp(capes_errors[r->err.code].sqlstate, state->text) && !strcmp(r->err.msg, msg->text);
+
+        report(ok, "%s:%s", file, id->text);
+        if (!ok)
+            printf("#   expected error %s: %s\n#   got %s%s%s\n", state->text, msg->text,
+                   r->failed ? capes_errors[r->err.code].sqlstate : "", r->failed ? ": " : "", got);
+        return;
+    }
+    {
+        bool ok = !r->failed && (exp->null ? r->null : !r->null && !strcmp(r->text, exp->text));
+
+        report(ok, "%s:%s", file, id->text);
+        if (!ok)
+            printf("#   expected %s\n#   got      %s%s\n", show(exp),
+                   r->failed ? capes_errors[r->err.code].sqlstate : "", got);
+    }
+}
+
+static int args_of(const csv_file *f, const csv_row *row, cell *args, int max)
+{
+    static const char *names[] = {"arg1", "arg2", "arg3", "arg4", "arg5"};
+    int n = 0;
+
+    while (n < max && n < 5) {
+        const cell *c = csv_get(f, row, names[n]);
+
+        if (c->omitted)
+            break;
+        args[n++] = *c;
+    }
+    return n;
+}
+
+static void run_file(const char *dir, const char *name)
+{
+    char path[1024];
+    csv_file f;
+    csv_row row;
+    call_result r;
+
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (!csv_open(&f, path)) {
+        report(false, "%s: cannot read", path);
+        return;
+    }
+    while (csv_next(&f, &row)) {
+        const cell *fn = csv_get(&f, &row, "fn");
+        cell args[5];
+        int n;
+
+        if (!for_core(csv_get(&f, &row, "engines")))
+            continue;
+        if (!strncmp(name, "calls-", 6)) {
+            n = args_of(&f, &row, args, 5);
+            call_scalar(fn->text, args, n, &r);
+        } else if (!strcmp(name, "tables.csv")) {
+            n = args_of(&f, &row, args, 3);
+            call_table(fn->text, args, n, &r);
+        } else if (!strcmp(name, "contracts.csv")) {
+            call_contract(fn->text, csv_get(&f, &row, "rows")->text, csv_get(&f, &row, "revenue"), &r);
+        } else if (!strcmp(name, "histories.csv")) {
+            call_history(csv_get(&f, &row, "steps")->text, csv_get(&f, &row, "calendar"), &r);
+        } else {
+            continue;
+        }
+        if (!strcmp(name, "tables.csv") && !r.failed && r.text[0] == '\0')
+            strcpy(r.text, ""); /* '' in the file: no rows */
+        check_row(name, &f, &row, &r);
+    }
+    csv_close(&f);
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *) a, *(char *const *) b);
+}
+
+static void run_vectors(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char *names[64];
+    int n = 0, i;
+
+    if (!d) {
+        report(false, "vectors: cannot open %s", dir);
+        return;
+    }
+    while ((e = readdir(d)) && n < 64)
+        if (strlen(e->d_name) > 4 && !strcmp(e->d_name + strlen(e->d_name) - 4, ".csv"))
+            names[n++] = strdup(e->d_name);
+    closedir(d);
+    qsort(names, (size_t) n, sizeof names[0], by_name);
+    for (i = 0; i < n; i++) {
+        run_file(dir, names[i]);
+        free(names[i]);
+    }
+}
+
+/* --------------------------------------------------------------- properties */
+
+static uint64_t rng = 0x9E3779B97F4A7C15u;
+
+static uint64_t next_random(void)
+{
+    /* xorshift64*: deterministic, so a failure is reproducible */
+    rng ^= rng >> 12;
+    rng ^= rng << 25;
+    rng ^= rng >> 27;
+    return rng * 0x2545F4914F6CDD1Du;
+}
+
+static int64_t random_in(int64_t lo, int64_t hi)
+{
+    return lo + (int64_t) (next_random() % (uint64_t) (hi - lo + 1));
+}
+
+#define SAMPLES 200000
+#define LAST_SAFE_START (CAPES_DAY_MAX - 60) /* room for 30 days and an extension */
+
+static void prop_civil_round_trip(void)
+{
+    capes_day d;
+    int y, m, dd, bad = 0, prev_w = capes_weekday(CAPES_DAY_MIN - 1);
+    char text[CAPES_DATE_TEXT_MAX];
+
+    for (d = CAPES_DAY_MIN; d <= CAPES_DAY_MAX; d++) {
+        capes_err err = CAPES_ERR_INIT("t");
+        capes_day back;
+        int w = capes_weekday(d);
+
+        capes_civil_from_days(d, &y, &m, &dd);
+        capes_format_date(d, text);
+        if (capes_days_from_civil(y, m, dd) != d || dd < 1 || dd > capes_days_in_month(y, m) ||
+            capes_parse_date(&err, "d", text, strlen(text), &back) != CAPES_OK || back != d ||
+            w != (prev_w + 1) % 7)
+            bad++;
+        prev_w = w;
+    }
+    report(bad == 0, "property: every day 1583-01-01..9999-12-31 round-trips through civil date and text (%d bad)", bad);
+}
+
+/* Easter by Oudin's algorithm (1940), as given by Tondering: independent of the core's. */
+static capes_day easter_oudin(int y)
+{
+    int g = y % 19, c = y / 100;
+    int h = (c - c / 4 - (8 * c + 13) / 25 + 19 * g + 15) % 30;
+    int i = h - (h / 28) * (1 - (h / 28) * (29 / (h + 1)) * ((21 - g) / 11));
+    int j = (y + y / 4 + i + 2 - c + c / 4) % 7;
+    int l = i - j;
+    int month = 3 + (l + 40) / 44;
+    int day = l + 28 - 31 * (month / 4);
+
+    return capes_days_from_civil(y, month, day);
+}
+
+static void prop_easter(void)
+{
+    int y, bad = 0;
+
+    for (y = 1583; y <= 9999; y++)
+        if (capes_easter(y) != easter_oudin(y) || capes_weekday(capes_easter(y)) != 6)
+            bad++;
+    report(bad == 0, "property: Easter equals Oudin's formula and is a Sunday for 1583..9999 (%d bad)", bad);
+}
+
+static void prop_deadlines(void)
+{
+    int i, before = 0, not_working = 0, skipped = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        capes_err err = CAPES_ERR_INIT("t");
+        capes_day start = (capes_day) random_in(CAPES_DAY_MIN, LAST_SAFE_START - 1500), due, d;
+        capes_kind kind = (capes_kind) random_in(0, CAPES_N_KINDS - 1);
+        capes_calendar cal = (capes_calendar) random_in(0, CAPES_N_CALENDARS - 1);
+        const capes_kind_rule *rule = &capes_kind_rules[kind];
+
+        if (capes_deadline(&err, start, kind, cal, &due) != CAPES_OK || due <= start) {
+            before++;
+            continue;
+        }
+        if (!rule->extended || cal == CAPES_CAL_NONE)
+            continue;
+        if (!capes_is_working_day(due, cal))
+            not_working++;
+        for (d = start + rule->days; d < due; d++)
+            if (capes_is_working_day(d, cal))
+                skipped++;
+    }
+    report(before == 0, "property: a deadline always ends after its start (%d bad)", before);
+    report(not_working == 0 && skipped == 0,
+           "property: an extended deadline is a working day and skips no working day (%d, %d bad)", not_working,
+           skipped);
+}
+
+static void prop_months_monotonic(void)
+{
+    int i, bad = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        capes_day a = (capes_day) random_in(CAPES_DAY_MIN, CAPES_DAY_MAX - 40 * 366);
+        capes_day b = a + (capes_day) random_in(0, 400);
+        int months = (int) random_in(0, 12 * 30);
+        capes_day ma = capes_add_months(a, months), mb = capes_add_months(b, months);
+        int y, m, d, y2, m2, d2;
+
+        capes_civil_from_days(a, &y, &m, &d);
+        capes_civil_from_days(ma, &y2, &m2, &d2);
+        /* monotonic, and CPC 641: same day number, or the month's last day */
+        if (ma > mb || (y2 * 12 + m2) - (y * 12 + m) != months ||
+            (d2 != d && !(d > d2 && d2 == capes_days_in_month(y2, m2))))
+            bad++;
+    }
+    report(bad == 0, "property: adding months or years is monotonic and keeps the day number (%d bad)", bad);
+}
+
+static void prop_holidays_agree(void)
+{
+    int y, c, i, bad = 0;
+
+    for (y = 1583; y <= 9999; y += 7)
+        for (c = 0; c < CAPES_N_CALENDARS; c++) {
+            capes_holiday h[CAPES_HOLIDAYS_MAX];
+            int n = capes_holidays(y, (capes_calendar) c, h), count = 0;
+            capes_day d, first = capes_days_from_civil(y, 1, 1), last = capes_days_from_civil(y, 12, 31);
+
+            for (d = first; d <= last; d++)
+                if (capes_is_holiday(d, (capes_calendar) c))
+                    count++;
+            for (i = 0; i < n; i++)
+                if (!capes_is_holiday(h[i].day, (capes_calendar) c) || (i && h[i].day <= h[i - 1].day))
+                    bad++;
+            if (count != n)
+                bad++;
+        }
+    report(bad == 0, "property: capes_holidays lists exactly the days capes_is_holiday accepts (%d bad)", bad);
+}
+
+static void prop_penalty_floor(void)
+{
+    int i, bad = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        int64_t revenue = random_in(0, CAPES_REVENUE_MAX_CENTS);
+        int bp = capes_rate_bp((int) random_in(0, 3), (capes_level) random_in(0, 2));
+        int64_t p = capes_penalty_cents(revenue, bp);
+        /* revenue * bp <= 10^17: exact in int64 */
+        if (p * CAPES_BP_DIVISOR > revenue * bp || (p + 1) * CAPES_BP_DIVISOR <= revenue * bp)
+            bad++;
+    }
+    report(bad == 0, "property: a penalty is the largest cent amount not above revenue x rate (%d bad)", bad);
+}
+
+static void prop_money_inputs_agree(void)
+{
+    int i, bad = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        capes_err err = CAPES_ERR_INIT("t");
+        int64_t cents = random_in(0, CAPES_REVENUE_MAX_CENTS), from_text, from_double;
+        char text[CAPES_MONEY_TEXT_MAX];
+        int n = capes_money_format(cents, text);
+
+        if (capes_revenue_from_text(&err, "r", text, (size_t) n, &from_text) != CAPES_OK || from_text != cents ||
+            capes_revenue_from_double(&err, "r", (double) cents / 100.0, &from_double) != CAPES_OK ||
+            from_double != cents)
+            bad++;
+    }
+    report(bad == 0, "property: a cent amount survives text and double input unchanged (%d bad)", bad);
+}
+
+static void random_contract_rows(int *risks, int *levels, int *n)
+{
+    int order[3] = {0, 1, 2}, i;
+
+    for (i = 2; i > 0; i--) {
+        int j = (int) random_in(0, i), t = order[i];
+
+        order[i] = order[j];
+        order[j] = t;
+    }
+    *n = (int) random_in(1, 3);
+    for (i = 0; i < *n; i++) {
+        risks[i] = order[i];
+        levels[i] = (int) random_in(0, 2);
+    }
+}
+
+static void prop_contract_merge(void)
+{
+    int i, k, bad = 0;
+
+    for (i = 0; i < SAMPLES / 10; i++) {
+        capes_err err = CAPES_ERR_INIT("t");
+        capes_contract all = {0}, left = {0}, right = {0}, back;
+        int risks[3], levels[3], n, split_at, bp1, bp2;
+        int64_t revenue = random_in(0, CAPES_REVENUE_MAX_CENTS), p1, p2;
+
+        random_contract_rows(risks, levels, &n);
+        split_at = (int) random_in(0, n);
+        for (k = 0; k < n; k++) {
+            capes_contract *side = k < split_at ? &left : &right;
+
+            if (capes_contract_add(&err, &all, risks[k], levels[k]) || capes_contract_revenue(&err, &all, false, revenue) ||
+                capes_contract_add(&err, side, risks[k], levels[k]) || capes_contract_revenue(&err, side, false, revenue))
+                bad++;
+        }
+        capes_contract_unpack(capes_contract_pack(&left), &back);
+        if (capes_contract_merge(&err, &back, &right) != CAPES_OK || !capes_contract_bp(&back, &bp1) ||
+            !capes_contract_bp(&all, &bp2) || bp1 != bp2 || !capes_contract_penalty(&back, &p1) ||
+            !capes_contract_penalty(&all, &p2) || p1 != p2 || capes_contract_pack(&back) != capes_contract_pack(&all))
+            bad++;
+        /* a risk on both sides is a repeat, whichever side saw it first */
+        if (n > 0 && capes_contract_merge(&err, &back, &all) != CAPES_ERR_ARG)
+            bad++;
+    }
+    report(bad == 0, "property: a merged contract state equals the state fed all rows (%d bad)", bad);
+}
+
+static void prop_history_matches_steps(void)
+{
+    int i, k, bad = 0;
+
+    for (i = 0; i < SAMPLES / 10; i++) {
+        capes_history h;
+        int state = CAPES_STATE_NONE, n = (int) random_in(1, 12), first_bad = 0;
+        capes_day day = (capes_day) random_in(CAPES_IN_FORCE_FROM - 30, CAPES_IN_FORCE_TO + 30), prev = 0;
+
+        capes_history_init(&h);
+        for (k = 1; k <= n; k++) {
+            capes_err err = CAPES_ERR_INIT("t");
+            int next[CAPES_N_STATES], cnt = capes_next_states(state, next);
+            int to = cnt && random_in(0, 9) ? next[random_in(0, cnt - 1)] : (int) random_in(0, CAPES_N_STATES - 1);
+            capes_day at = day + (capes_day) random_in(-3, 45);
+
+            if (!first_bad && capes_check_transition(&err, state, to, prev, at, CAPES_CAL_FR) != CAPES_OK)
+                first_bad = k;
+            capes_history_step(&h, true, to, at, CAPES_CAL_FR);
+            if (!first_bad) {
+                state = to;
+                prev = at;
+                day = at;
+            }
+        }
+        if (h.invalid != (first_bad != 0) || (first_bad && atoi(h.msg + 5) != first_bad))
+            bad++;
+    }
+    report(bad == 0, "property: the history checker stops at the first step check_transition refuses (%d bad)", bad);
+}
+
+static void check_tables(void)
+{
+    int i, bad = 0, s;
+
+    for (i = 0; i < capes_n_sources; i++)
+        if (!capes_sources[i].rule[0] || !capes_sources[i].article[0] || !capes_sources[i].excerpt[0])
+            bad++;
+    for (i = 0; i < capes_n_interpretations; i++)
+        if (!capes_interpretations[i].id[0] || !capes_interpretations[i].choice[0] ||
+            !capes_interpretations[i].rationale[0])
+            bad++;
+    report(bad == 0 && capes_n_sources >= 20 && capes_n_interpretations >= 15,
+           "sources (%d) and interpretations (%d) are filled in", capes_n_sources, capes_n_interpretations);
+    bad = 0;
+    for (s = 0; s < CAPES_N_STATES; s++)
+        if (capes_state_terminal(s) != (s == CAPES_STATE_CLOSED))
+            bad++;
+    report(bad == 0, "closed is the only terminal state");
+    bad = 0;
+    for (i = 0; i < CAPES_ERR_COUNT_; i++)
+        if (capes_errors[i].code != (capes_code) i || strlen(capes_errors[i].sqlstate) != 5)
+            bad++;
+    report(bad == 0, "the error table has one row per code, in order");
+}
+
+int main(int argc, char **argv)
+{
+    const char *dir = argc > 1 ? argv[1] : "tests/vectors";
+
+    run_vectors(dir);
+    prop_civil_round_trip();
+    prop_easter();
+    prop_deadlines();
+    prop_months_monotonic();
+    prop_holidays_agree();
+    prop_penalty_floor();
+    prop_money_inputs_agree();
+    prop_contract_merge();
+    prop_history_matches_steps();
+    check_tables();
+    printf("1..%d\n", tests);
+    return failures ? 1 : 0;
+}
