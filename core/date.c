@@ -132,7 +132,21 @@ int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
     int y, m, d;
 
     capes_civil_from_days(day, &y, &m, &d);
-    return snprintf(buf, CAPES_DATE_TEXT_MAX, "%04d-%02d-%02d", y, m, d);
+    if (y < 0 || y > 9999) /* only in messages about days out of range */
+        return snprintf(buf, CAPES_DATE_TEXT_MAX, "%04d-%02d-%02d", y, m, d);
+    /* by hand: this is on the hot path of every date-returning function */
+    buf[0] = (char) ('0' + y / 1000);
+    buf[1] = (char) ('0' + y / 100 % 10);
+    buf[2] = (char) ('0' + y / 10 % 10);
+    buf[3] = (char) ('0' + y % 10);
+    buf[4] = '-';
+    buf[5] = (char) ('0' + m / 10);
+    buf[6] = (char) ('0' + m % 10);
+    buf[7] = '-';
+    buf[8] = (char) ('0' + d / 10);
+    buf[9] = (char) ('0' + d % 10);
+    buf[10] = '\0';
+    return 10;
 }
 
 capes_day capes_add_months(capes_day day, int months)
