@@ -215,6 +215,10 @@ extern const capes_kind_rule capes_kind_rules[CAPES_N_KINDS];
 /* start + the kind's delay, extended to the next working day when the kind allows.
  * CAPES_ERR_DATE_RANGE when the result passes 9999-12-31. */
 capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out);
+/* The same, for a deadline computed from the argument arg (whose value given is shown
+ * in errors) through an intermediate start, as capes_schedule and the guards do. */
+capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+                              capes_calendar cal, capes_day *out);
 
 /* --------------------------------------------------------------- procedure */
 
@@ -229,8 +233,10 @@ bool capes_state_terminal(int state);
 capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
                                   capes_calendar cal);
 
-/* The deadline running in state since since: false when none runs. */
+/* The kind of deadline running in state: false when none runs. */
 bool capes_due_kind(int state, capes_kind *kind);
+/* capes_due(state, since, calendar): *has is false when no deadline runs in state. */
+capes_code capes_due(capes_err *err, int state, capes_day since, capes_calendar cal, bool *has, capes_day *out);
 
 #define CAPES_SCHEDULE_MAX 8
 typedef struct capes_schedule_row {

@@ -16,12 +16,13 @@ const capes_kind_rule capes_kind_rules[CAPES_N_KINDS] = {
     [CAPES_KIND_REASSESSMENT] = {0, 24, false, "R162-45"},
 };
 
-capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out)
+capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+                              capes_calendar cal, capes_day *out)
 {
     const capes_kind_rule *rule = &capes_kind_rules[kind];
     capes_day day;
 
-    if (capes_check_day(err, "start", start) != CAPES_OK)
+    if (capes_check_day(err, arg, given) != CAPES_OK)
         return err->code;
     /* CPC 641: a deadline in days leaves out the starting day, so start + n is its
      * last day; in months or years it ends on the same day number (or month end). */
@@ -32,13 +33,18 @@ capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, cape
         while (!capes_is_working_day(day, cal))
             day++;
     if (day > CAPES_DAY_MAX) {
-        char given[CAPES_DATE_TEXT_MAX];
-        int n = capes_format_date(start, given);
+        char shown[CAPES_DATE_TEXT_MAX];
+        int n = capes_format_date(given, shown);
 
         err->article = rule->article;
-        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, "start",
-                               "early enough for the deadline to end by 9999-12-31", given, (size_t) n);
+        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, "early enough for the deadline to end by 9999-12-31",
+                               shown, (size_t) n);
     }
     *out = day;
     return CAPES_OK;
+}
+
+capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out)
+{
+    return capes_deadline_for(err, "start", start, start, kind, cal, out);
 }

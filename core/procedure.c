@@ -108,7 +108,7 @@ static capes_code wait_for(capes_err *err, int from, int to, capes_day from_day,
     char head[96], first[CAPES_DATE_TEXT_MAX];
     capes_day last;
 
-    if (capes_deadline(err, from_day, kind, cal, &last) != CAPES_OK)
+    if (capes_deadline_for(err, "from_date", from_day, from_day, kind, cal, &last) != CAPES_OK)
         return err->code;
     if (to_day > last)
         return CAPES_OK;
@@ -180,15 +180,23 @@ bool capes_due_kind(int state, capes_kind *kind)
     }
 }
 
+capes_code capes_due(capes_err *err, int state, capes_day since, capes_calendar cal, bool *has, capes_day *out)
+{
+    capes_kind kind;
+
+    *has = capes_due_kind(state, &kind);
+    if (!*has)
+        return capes_check_day(err, "since", since);
+    return capes_deadline_for(err, "since", since, since, kind, cal, out);
+}
+
 /* The contract runs at most four years (R162-45-1 I al. 4): a report each year of it. */
 #define ANNUAL_REPORTS 4
 
-static capes_code push(capes_err *err, capes_schedule_row *out, int *n, capes_kind kind, capes_day due)
+static void push(capes_schedule_row *out, int *n, capes_kind kind, capes_day due)
 {
     int i;
 
-    if (capes_check_day(err, "since", due) != CAPES_OK)
-        return err->code;
     /* keep rows ordered by due date, then kind */
     for (i = *n; i > 0 && (out[i - 1].due > due || (out[i - 1].due == due && out[i - 1].kind > kind)); i--)
         out[i] = out[i - 1];
@@ -196,7 +204,6 @@ static capes_code push(capes_err *err, capes_schedule_row *out, int *n, capes_ki
     out[i].due = due;
     out[i].article = capes_kind_rules[kind].article;
     (*n)++;
-    return CAPES_OK;
 }
 
 capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_calendar cal,
@@ -208,20 +215,22 @@ capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_cale
 
     *n = 0;
     if (!capes_due_kind(state, &kind))
-        return CAPES_OK;
-    if (capes_deadline(err, since, kind, cal, &due) != CAPES_OK || push(err, out, n, kind, due) != CAPES_OK)
+        return capes_check_day(err, "since", since);
+    if (capes_deadline_for(err, "since", since, since, kind, cal, &due) != CAPES_OK)
         return err->code;
+    push(out, n, kind, due);
     /* R162-45-1 I al. 3: the agency's 30 days start when the establishment's end. */
-    if (state == CAPES_STATE_NOTIFIED &&
-        (capes_deadline(err, due, CAPES_KIND_AGENCY_DRAFT, cal, &agency) != CAPES_OK ||
-         push(err, out, n, CAPES_KIND_AGENCY_DRAFT, agency) != CAPES_OK))
-        return err->code;
+    if (state == CAPES_STATE_NOTIFIED) {
+        if (capes_deadline_for(err, "since", since, due, CAPES_KIND_AGENCY_DRAFT, cal, &agency) != CAPES_OK)
+            return err->code;
+        push(out, n, CAPES_KIND_AGENCY_DRAFT, agency);
+    }
     /* R162-45-2 I al. 2: each report is counted from the signature, never chained, so
-     * that a contract signed on 29 February keeps its month end. */
+     * that a contract signed on 29 February keeps its month end. The last report falls
+     * on the contract's end, which capes_deadline_for already checked is in range. */
     if (state == CAPES_STATE_SIGNED)
         for (year = 1; year <= ANNUAL_REPORTS; year++)
-            if (push(err, out, n, CAPES_KIND_ANNUAL_REPORT, capes_add_months(since, 12 * year)) != CAPES_OK)
-                return err->code;
+            push(out, n, CAPES_KIND_ANNUAL_REPORT, capes_add_months(since, 12 * year));
     return CAPES_OK;
 }
 

@@ -174,18 +174,16 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
         return true;
     }
     if (!strcmp(fn, "capes_due")) {
-        capes_kind k;
+        bool has;
 
         if (!arg_code(r, &a[0], "state", &capes_states, &state) || !arg_date(r, &a[1], "since", &day) ||
-            !arg_calendar(r, a, n, 2, &cal))
+            !arg_calendar(r, a, n, 2, &cal) ||
+            capes_due(&r->err, state, day, (capes_calendar) cal, &has, &out) != CAPES_OK)
             return fail(r);
-        if (!capes_due_kind(state, &k)) {
+        if (!has)
             r->null = true;
-            return true;
-        }
-        if (capes_deadline(&r->err, day, k, (capes_calendar) cal, &out) != CAPES_OK)
-            return fail(r);
-        put_date(r, out);
+        else
+            put_date(r, out);
         return true;
     }
     if (!strcmp(fn, "capes_is_working_day")) {
