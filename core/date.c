@@ -88,8 +88,8 @@ static bool valid_time_tail(const char *s, size_t len)
 
     if (len == 0)
         return true;
-    if (len < 6 || (s[0] != ' ' && s[0] != 'T') || digits(s + 1, 2) < 0 || s[3] != ':' ||
-        digits(s + 4, 2) < 0)
+    if (len < 6 || (s[0] != ' ' && s[0] != 'T') || digits(s + 1, 2) < 0 || digits(s + 1, 2) > 24 ||
+        s[3] != ':' || digits(s + 4, 2) < 0 || digits(s + 4, 2) > 59)
         return false;
     for (i = 6; i < len; i++) {
         char c = s[i];

@@ -102,15 +102,17 @@ capes_code capes_revenue_from_double(capes_err *err, const char *arg, double eur
 {
     char given[64];
     double scaled, whole;
+    bool negative = euros < 0;
 
     if (isnan(euros))
         return capes_fail(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", "NaN");
     snprintf(given, sizeof given, "%.17g", euros);
-    if (euros < 0)
+    /* like text: rounded to the cent first, then checked, so -0.004 is zero */
+    if (euros <= -0.005)
         return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
     if (!(euros <= 1e13 + 0.005))
         return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
-    euros = fabs(euros); /* -0.0 */
+    euros = fabs(euros);
     /* euros * 100 is within half an ulp of the exact product; below 2^40 that is far
      * less than 0.001, so only a near tie needs the exact decimal expansion. */
     scaled = euros * 100.0;
@@ -126,6 +128,8 @@ capes_code capes_revenue_from_double(capes_err *err, const char *arg, double eur
         if (capes_revenue_from_text(err, arg, exact, (size_t) n, cents) != CAPES_OK)
             return capes_fail(err, err->code, arg, REVENUE_EXPECTED, given);
     }
+    if (*cents != 0 && negative)
+        return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
     if (*cents > CAPES_REVENUE_MAX_CENTS)
         return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
     return CAPES_OK;

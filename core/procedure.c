@@ -136,12 +136,13 @@ capes_code capes_check_transition(capes_err *err, int from, int to, capes_day fr
     }
     /* Guard 1: steps come in date order. */
     if (to_day < from_day) {
+        const char *article = capes_states.terms[to].article;
         char why[128];
 
         capes_format_date(from_day, prev);
-        snprintf(why, sizeof why, "a step cannot come before the previous one, of %s (%s)", prev,
-                 capes_states.terms[to].article);
-        return refuse(err, capes_states.terms[to].article, "%s refused on %s: %s", head, on, why);
+        snprintf(why, sizeof why, "a step cannot come before the previous one, of %s%s%s%s", prev,
+                 article[0] == '-' ? "" : " (", article[0] == '-' ? "" : article, article[0] == '-' ? "" : ")");
+        return refuse(err, article, "%s refused on %s: %s", head, on, why);
     }
     /* Guard 2, R162-45-1 I al. 3: the agency drafts only when the establishment has not
      * proposed, that is once its 30 days have run out. */

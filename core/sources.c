@@ -148,6 +148,14 @@ const capes_interpretation capes_interpretations[] = {
     {"cure_is_maximum", "How long is the cure period after a formal notice?",
      "One year, the maximum (R162-45-2 I al. 2).",
      "The agency may fix a shorter delay in its notice; capes gives the latest legal date."},
+    {"penalty_after_cure", "May the penalty be proposed before the cure period has run out?",
+     "Yes: formal_notice -> penalty_proposed has no date guard.",
+     "R162-45-2 II allows the penalty 'à l'issue du délai fixé', but the delay the agency fixed in its notice (one "
+     "year at most) is not recorded; capes cannot know when it ends, and refusing a step the law allows would be "
+     "worse than letting the DBA check it."},
+    {"revenue_negative_rounding", "Is a revenue of -0.004 negative?",
+     "No: a revenue is rounded to the cent first, then checked; -0.004 is 0.00, -0.005 is refused.",
+     "The same rule for text and binary input; an amount below half a cent does not exist in payments."},
     {"refusal_observations", "Are the observations before a refusal penalty a step of the procedure?",
      "No: refused may go straight to refusal_penalty.",
      "R162-45-1 II requires that the establishment could present its observations first, but sets no deadline; "
@@ -156,7 +164,7 @@ const capes_interpretation capes_interpretations[] = {
      "NULL for no rows, a NULL risk or level, or a NULL revenue (capes_contract_penalty).",
      "Like SQL's own aggregates over nothing; a missing degree cannot give a maximum."},
     {"history_null_step", "What does capes_history_error say of a step with a NULL state or date?",
-     "That step is the first invalid one ('state and date must not be NULL'); unknown codes are errors.",
+     "That step is the first invalid one ('step N: state, date or calendar is NULL'); unknown codes are errors.",
      "The aggregate exists to find broken imported histories: a missing value is such a history, a misspelt "
      "code is a query to fix."},
     {"date_time_part", "What of a SQLite date text with a time part?",

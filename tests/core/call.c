@@ -234,6 +234,10 @@ void call_table(const char *fn, const cell *a, int n, call_result *r)
 
     memset(r, 0, sizeof *r);
     r->err.fn = fn;
+    if (!strcmp(fn, "capes_next_states") && n == 1 && a[0].null) {
+        put(r, "%s", capes_states.terms[CAPES_STATE_NOTIFIED].code); /* a new case, as in capes_transition_valid */
+        return;
+    }
     if (any_null(a, 0, n))
         return; /* no rows */
     if (!strcmp(fn, "capes_schedule")) {
@@ -308,10 +312,18 @@ void call_contract(const char *fn, const char *rows, const cell *revenue, call_r
     snprintf(buf, sizeof buf, "%s", rows);
     n = split(buf, ';', parts, 64);
     for (i = 0; i < n; i++) {
-        char *colon = strchr(parts[i], ':');
+        char *colon = strchr(parts[i], ':'), *eq = strchr(parts[i], '=');
         const char *lv = colon ? colon + 1 : "NULL";
-        cell rc = {false, false, parts[i], 0}, lc = {false, false, lv, strlen(lv)};
+        cell rc = {false, false, parts[i], 0}, lc, own = {false, false, eq ? eq + 1 : "", 0};
+        const cell *rev = revenue;
 
+        if (eq) { /* risk:level=revenue: this row's own revenue */
+            *eq = '\0';
+            own.len = strlen(own.text);
+            own.null = !strcmp(own.text, "NULL");
+            rev = &own;
+        }
+        lc = (cell) {false, false, lv, strlen(lv)};
         if (colon)
             *colon = '\0';
         rc.len = strlen(parts[i]);
@@ -322,9 +334,9 @@ void call_contract(const char *fn, const char *rows, const cell *revenue, call_r
                    !arg_code(r, &lc, "level", &capes_levels, &level) ||
                    capes_contract_add(&r->err, &c, risk, level) != CAPES_OK)
             goto failed;
-        if (penalty && (revenue->null ? capes_contract_revenue(&r->err, &c, true, 0)
-                                      : (!arg_revenue(r, revenue, &cents) ||
-                                         capes_contract_revenue(&r->err, &c, false, cents))) != CAPES_OK)
+        if (penalty && (rev->null ? capes_contract_revenue(&r->err, &c, true, 0)
+                                  : (!arg_revenue(r, rev, &cents) ||
+                                     capes_contract_revenue(&r->err, &c, false, cents))) != CAPES_OK)
             goto failed;
     }
     if (penalty ? !capes_contract_penalty(&c, &cents) : !capes_contract_bp(&c, &bp))
