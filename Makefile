@@ -54,6 +54,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 
 -include sqlite_ext/sqlite.mk
 -include pg_ext/pg.mk
+-include sql/register.mk
 -include tests/fuzz/fuzz.mk
 -include bench/bench.mk
 

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#define REVENUE_EXPECTED "a revenue from 0 to 10000000000000"
+#define REVENUE_EXPECTED "an amount from 0 to 10000000000000"
 
 static bool ascii_ieq(const char *s, size_t len, const char *word)
 {

@@ -311,7 +311,7 @@ def deadline_or_fail(fn, arg, start, kind, cal):
 
 # ------------------------------------------------------------------------------ money (SPEC §3)
 
-REVENUE = "a revenue from 0 to 10000000000000"
+REVENUE = "an amount from 0 to 10000000000000"
 DECIMAL_TEXT = "a decimal number such as 12345678.90"
 MONEY_RE = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)$")
 RATE = {  # R162-45-2 III, in percent: level -> [0, 1, 2, 3 risks]

@@ -1,0 +1,359 @@
+-- The case register on PostgreSQL (sql/register-pg.sql): tables, triggers, views.
+-- Run by tests/register/run-pg in a database where capes lives in the schema capes (off
+-- the search_path, to show the register does not need it there) and the register is
+-- loaded. Expected messages and dates are written out by hand from SPEC §4-§5.
+\set ON_ERROR_STOP 1
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+
+BEGIN;
+SET LOCAL search_path = public, pg_temp;   -- pgTAP's functions; capes and the register are qualified
+SELECT plan(83);
+
+-- ------------------------------------------------------------------ schema
+
+SELECT has_table('capes_register', t, 'table capes_register.' || t)
+  FROM unnest(ARRAY['establishment', 'case_file', 'case_risk', 'case_step']) AS t;
+SELECT has_view('capes_register', v, 'view capes_register.' || v)
+  FROM unnest(ARRAY['case_current', 'case_due', 'case_max_penalty', 'case_invalid_history']) AS v;
+SELECT has_function('capes_register', 'case_overdue', ARRAY['date'], 'function capes_register.case_overdue(date)');
+SELECT is(p.proconfig, ARRAY['search_path=pg_catalog, pg_temp'],
+          'trigger function ' || p.proname || ' runs with search_path = pg_catalog, pg_temp')
+  FROM pg_catalog.pg_proc AS p
+ WHERE p.pronamespace = 'capes_register'::regnamespace AND p.prorettype = 'trigger'::regtype
+ ORDER BY p.proname;
+SELECT is((SELECT count(*)::int FROM pg_catalog.pg_depend AS d
+            WHERE d.classid = 'pg_catalog.pg_proc'::regclass
+              AND d.objid IN ('capes_register.check_step(text, text, date, date, text)'::regprocedure,
+                              'capes_register.is_state(text)'::regprocedure)
+              AND d.refobjid IN (SELECT oid FROM pg_catalog.pg_proc
+                                  WHERE pronamespace = 'capes'::regnamespace)),
+          2, 'check_step and is_state are bound to capes'' own functions (BEGIN ATOMIC)');
+
+-- ------------------------------------------------------------ establishment
+
+SELECT lives_ok($$INSERT INTO capes_register.establishment (finess, name, calendar) VALUES
+                   ('750000011', 'Paris', 'fr'), ('2A0000011', 'Ajaccio', 'fr'),
+                   ('2B0000011', 'Bastia', 'fr'), ('971000011', 'Pointe-à-Pitre', 'fr-guadeloupe'),
+                   ('974000011', 'Saint-Denis', 'fr-reunion')$$,
+                'establishment: FINESS 2A/2B and digits accepted');
+SELECT lives_ok($$INSERT INTO capes_register.establishment (finess, name) VALUES ('690000011', 'Lyon')$$,
+                'establishment: calendar may be left out');
+SELECT is((SELECT calendar FROM capes_register.establishment WHERE finess = '690000011'), 'fr',
+          'establishment: calendar defaults to fr');
+SELECT throws_ok(format($$INSERT INTO capes_register.establishment VALUES (%L, 'x', 'fr')$$, f), '23514',
+                 'new row for relation "establishment" violates check constraint "finess_format"',
+                 'establishment: FINESS ' || f || ' refused')
+  FROM unnest(ARRAY['2C0000011', '75000001', '7500000111', '75000001X', 'A20000011', '2a0000011']) AS f;
+SELECT throws_ok($$INSERT INTO capes_register.establishment VALUES ('750000029', 'x', 'fr-corse')$$, '22023',
+                 'capes_is_working_day: calendar must be one of none, fr, fr-alsace-moselle, fr-guadeloupe, '
+                 'fr-martinique, fr-guyane, fr-reunion, fr-mayotte (got ''fr-corse'')',
+                 'establishment: unknown calendar refused by capes with its message');
+SELECT throws_ok($$INSERT INTO capes_register.establishment VALUES ('750000029', 'x', 'FR')$$, '23514',
+                 'new row for relation "establishment" violates check constraint "calendar_known"',
+                 'establishment: calendar stored in capes'' lower-case code');
+
+-- --------------------------------------------------------------- case_file
+
+SELECT lives_ok($$INSERT INTO capes_register.case_file (case_id, finess, revenue) VALUES
+                   (901, '750000011', 182450000.00), (902, '750000011', 0), (903, '750000011', NULL),
+                   (904, '750000011', 10000000000000.00)$$,
+                'case_file: revenues 182450000.00, 0, NULL, 10^13 accepted');
+SELECT throws_ok($$INSERT INTO capes_register.case_file (finess, revenue) VALUES ('750000011', 1.234)$$, '23514',
+                 'new row for relation "case_file" violates check constraint "revenue_cents"',
+                 'case_file: a revenue with a fraction of a cent refused');
+SELECT throws_ok($$INSERT INTO capes_register.case_file (finess, revenue) VALUES ('750000011', -5)$$, '22023',
+                 'capes_refusal_penalty: revenue must be a revenue from 0 to 10000000000000 (got ''-5'')',
+                 'case_file: a negative revenue refused by capes');
+SELECT throws_ok($$INSERT INTO capes_register.case_file (finess, revenue)
+                   VALUES ('750000011', 10000000000000.01)$$, '22003',
+                 'capes_refusal_penalty: revenue must be a revenue from 0 to 10000000000000 (got ''10000000000000.01'')',
+                 'case_file: a revenue above 10^13 euros refused by capes');
+SELECT throws_ok($$INSERT INTO capes_register.case_file (finess) VALUES ('750000099')$$, '23503', NULL,
+                 'case_file: unknown establishment refused');
+
+-- --------------------------------------------------------------- case_risk
+
+SELECT lives_ok($$INSERT INTO capes_register.case_risk (case_id, risk, degree) VALUES
+                   (901, 'infectious', 'none'), (901, 'medication', NULL), (901, 'care_pathway', 'complete')$$,
+                'case_risk: the three risks, with a degree or none yet');
+SELECT throws_ok($$INSERT INTO capes_register.case_risk VALUES (901, 'infectious', 'partial')$$, '23505', NULL,
+                 'case_risk: a risk twice in one case refused (so at most three rows)');
+SELECT throws_ok($$INSERT INTO capes_register.case_risk VALUES (902, 'infectieux', 'none')$$, '23514',
+                 'new row for relation "case_risk" violates check constraint "risk_code"',
+                 'case_risk: French alias refused, canonical codes only');
+SELECT throws_ok($$INSERT INTO capes_register.case_risk VALUES (902, 'infectious', 'partiellement')$$, '23514',
+                 'new row for relation "case_risk" violates check constraint "degree_code"',
+                 'case_risk: degree alias refused, canonical codes only');
+
+-- ------------------------------------------------------------------- paths
+
+INSERT INTO capes_register.case_file (case_id, finess, revenue) VALUES
+  (1, '750000011', 1000000), (2, '750000011', 1000000), (3, '750000011', 1000000), (4, '750000011', 1000000);
+
+-- signed, completed, closed: one INSERT per step
+SELECT lives_ok(format($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on)
+                         VALUES (1, %s, %L, %L)$$, n, s, d),
+                'path signed-completed-closed: step ' || n || ' ' || s)
+  FROM unnest(ARRAY['notified', 'establishment_draft', 'signed', 'completed', 'closed'],
+              ARRAY['2016-01-04', '2016-01-25', '2016-02-15', '2020-02-15', '2020-03-01'])
+       WITH ORDINALITY AS t(s, d, n)
+ ORDER BY n;
+-- refused, refusal penalty, recovery (notified 2016-03-01 in fr: the agency drafts from 04-01)
+SELECT lives_ok($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                   (2, 1, 'notified', '2016-03-01'), (2, 2, 'agency_draft', '2016-04-01'),
+                   (2, 3, 'refused', '2016-04-20'), (2, 4, 'refusal_penalty', '2016-06-01'),
+                   (2, 5, 'recovery_notified', '2016-06-15'), (2, 6, 'closed', '2016-07-01')$$,
+                'path accepted: refused, refusal penalty, recovery, closed (one multi-row INSERT)');
+SELECT lives_ok($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                   (3, 1, 'notified', '2015-11-22'), (3, 2, 'establishment_draft', '2015-12-21'),
+                   (3, 3, 'signed', '2016-01-15'), (3, 4, 'formal_notice', '2017-01-16'),
+                   (3, 5, 'penalty_proposed', '2018-01-16'), (3, 6, 'observations_received', '2018-02-01'),
+                   (3, 7, 'penalty_decided', '2018-03-01'), (3, 8, 'recovery_notified', '2018-03-15'),
+                   (3, 9, 'closed', '2018-04-02')$$,
+                'path accepted: formal notice, penalty proposed, observations, decided, recovery, closed');
+SELECT lives_ok($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                   (4, 1, 'notified', '2016-02-01'), (4, 2, 'establishment_draft', '2016-02-10'),
+                   (4, 3, 'agency_draft', '2016-02-20'), (4, 4, 'refused', '2016-03-01'),
+                   (4, 5, 'signed', '2016-03-10'), (4, 6, 'formal_notice', '2017-03-10'),
+                   (4, 7, 'signed', '2017-09-01'), (4, 8, 'formal_notice', '2018-03-12'),
+                   (4, 9, 'penalty_proposed', '2019-03-12'), (4, 10, 'signed', '2019-04-01'),
+                   (4, 11, 'formal_notice', '2019-05-01'), (4, 12, 'penalty_proposed', '2019-06-03'),
+                   (4, 13, 'penalty_decided', '2019-07-04'), (4, 14, 'recovery_notified', '2019-07-10'),
+                   (4, 15, 'signed', '2019-08-01')$$,
+                'path accepted: drafts by both, refusal then signature, gaps reduced, penalty dropped, '
+                'penalty decided after 30 days, contract goes on');
+SELECT results_eq($$SELECT case_id, seq, state, since FROM capes_register.case_current
+                     WHERE case_id BETWEEN 1 AND 4 ORDER BY case_id$$,
+                  $$VALUES (1::bigint, 5, 'closed', date '2020-03-01'), (2, 6, 'closed', '2016-07-01'),
+                           (3, 9, 'closed', '2018-04-02'), (4, 15, 'signed', '2019-08-01')$$,
+                  'case_current: the last step of each path');
+SELECT is_empty($$SELECT * FROM capes_register.case_invalid_history$$,
+                'case_invalid_history: empty when every step went through the trigger');
+
+-- ----------------------------------------------------------------- refusals
+
+INSERT INTO capes_register.case_file (case_id, finess) VALUES
+  (10, '750000011'), (11, '750000011'), (12, '971000011'), (13, '750000011'), (14, '750000011'),
+  (15, '750000011'), (16, '750000011');
+
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (10, 1, 'signed', '2016-01-04')$$, '23514',
+                 'capes_check_transition: (none) -> signed refused: a case starts with notified (R162-45-1 I al. 1)',
+                 'refused: a case that does not start with notified');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (10, 1, 'notified', '2015-11-21')$$, '23514',
+                 'capes_check_transition: (none) -> notified refused on 2015-11-21: R162-45 to R162-45-2 apply '
+                 'from 2015-11-22 to 2017-04-07 (décret 2015-1511, décret 2017-500)',
+                 'refused: a case notified the day before R162-45 came into force');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (10, 1, 'notified', '2017-04-08')$$, '23514',
+                 'capes_check_transition: (none) -> notified refused on 2017-04-08: R162-45 to R162-45-2 apply '
+                 'from 2015-11-22 to 2017-04-07 (décret 2015-1511, décret 2017-500)',
+                 'refused: a case notified the day after the repeal');
+SELECT lives_ok($$INSERT INTO capes_register.case_step VALUES (11, 1, 'notified', '2017-04-07')$$,
+                'accepted: a case notified on the last day in force');
+
+-- guard 2 (fr: 1 May 2016 is a Sunday and a holiday, the establishment's 30 days end on 2 May)
+INSERT INTO capes_register.case_step VALUES (10, 1, 'notified', '2016-04-01');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (10, 2, 'signed', '2016-04-15')$$, '23514',
+                 'capes_check_transition: notified -> signed refused: from notified the next steps are '
+                 'establishment_draft, agency_draft (R162-45-1 I al. 1)',
+                 'refused: a move the transition table does not have, with the next steps allowed');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (10, 2, 'agency_draft', '2016-05-02')$$, '23514',
+                 'capes_check_transition: notified -> agency_draft refused before 2016-05-03: the establishment '
+                 'has 30 days to propose a draft (R162-45-1 I)',
+                 'refused: agency draft on the establishment''s last day (30 days end on Sunday 1 May, extended)');
+SELECT lives_ok($$INSERT INTO capes_register.case_step VALUES (10, 2, 'agency_draft', '2016-05-03')$$,
+                'accepted: agency draft on the first day after the establishment''s 30 days');
+
+-- the same dates in two calendars: 27 May is a holiday in Guadeloupe only
+INSERT INTO capes_register.case_step VALUES (12, 1, 'notified', '2016-04-27'), (13, 1, 'notified', '2016-04-27');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (12, 2, 'agency_draft', '2016-05-30')$$, '23514',
+                 'capes_check_transition: notified -> agency_draft refused before 2016-05-31: the establishment '
+                 'has 30 days to propose a draft (R162-45-1 I)',
+                 'refused: the case''s calendar is used (fr-guadeloupe: 27 May is a holiday, 30 days end 30 May)');
+SELECT lives_ok($$INSERT INTO capes_register.case_step VALUES (13, 2, 'agency_draft', '2016-05-28'),
+                                                             (12, 2, 'agency_draft', '2016-05-31')$$,
+                'accepted: agency draft from 2016-05-28 in fr, from 2016-05-31 in fr-guadeloupe');
+
+-- guard 3 (14 July 2016 is a holiday: the 30 days for observations end on the 15th)
+INSERT INTO capes_register.case_step VALUES
+  (14, 1, 'notified', '2016-01-04'), (14, 2, 'establishment_draft', '2016-01-20'), (14, 3, 'signed', '2016-02-01'),
+  (14, 4, 'formal_notice', '2016-03-01'), (14, 5, 'penalty_proposed', '2016-06-14');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (14, 6, 'penalty_decided', '2016-07-15')$$, '23514',
+                 'capes_check_transition: penalty_proposed -> penalty_decided refused before 2016-07-16: the '
+                 'establishment has 30 days to send its written observations (R162-45-2 III)',
+                 'refused: penalty decided on the last day for observations (14 July extended to the 15th)');
+SELECT lives_ok($$INSERT INTO capes_register.case_step VALUES (14, 6, 'penalty_decided', '2016-07-16')$$,
+                'accepted: penalty decided on the first day after the 30 days for observations');
+
+-- guard 1 and the end of the table
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (14, 7, 'recovery_notified', '2016-07-15')$$,
+                 '23514',
+                 'capes_check_transition: penalty_decided -> recovery_notified refused on 2016-07-15: a step cannot '
+                 'come before the previous one, of 2016-07-16 (R162-45-1 II, R162-45-2 III)',
+                 'refused: a step dated before the previous one');
+SELECT lives_ok($$INSERT INTO capes_register.case_step VALUES (14, 7, 'recovery_notified', '2016-07-16'),
+                                                             (14, 8, 'closed', '2016-07-16')$$,
+                'accepted: two steps on the same day as the previous one');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (14, 9, 'notified', '2016-08-01')$$, '23514',
+                 'capes_check_transition: closed -> notified refused: closed is a terminal state',
+                 'refused: any step after closed');
+
+-- register rules around the check
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (14, 8, 'signed', '2016-08-01')$$, '23514',
+                 'case_step: seq must be the seq of the case''s last step + 1 (1 for its first step)',
+                 'refused: a seq that repeats the case''s last one');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (14, 10, 'signed', '2016-08-01')$$, '23514',
+                 'case_step: seq must be the seq of the case''s last step + 1 (1 for its first step)',
+                 'refused: a seq that skips a number');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (99, 1, 'notified', '2016-08-01')$$, '23503',
+                 'case_step: no case_file row with this case_id',
+                 'refused: a step for a case that does not exist');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (15, 1, NULL, '2016-01-04')$$, '23502',
+                 'null value in column "state" of relation "case_step" violates not-null constraint',
+                 'refused: NULL state (the check gives NULL, NOT NULL refuses)');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (15, 1, 'notified', NULL)$$, '23502',
+                 'null value in column "occurred_on" of relation "case_step" violates not-null constraint',
+                 'refused: NULL date');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (15, NULL, 'notified', '2016-01-04')$$, '23502',
+                 'null value in column "seq" of relation "case_step" violates not-null constraint',
+                 'refused: NULL seq');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (15, 1, 'NOTIFIED', '2016-01-04')$$, '23514',
+                 'case_step: state must be written as in capes_states (lower case, no spaces)',
+                 'refused: a state capes reads but not in its canonical spelling');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (15, 1, 'notifié', '2016-01-04')$$, '22023',
+                 'capes_check_transition: to must be one of notified, establishment_draft, agency_draft, signed, '
+                 'refused, refusal_penalty, formal_notice, penalty_proposed, observations_received, '
+                 'penalty_decided, recovery_notified, completed, closed (got ''notifié'')',
+                 'refused: an unknown state, with capes'' message');
+SELECT is((SELECT count(*)::int FROM capes_register.case_step WHERE case_id = 15), 0,
+          'no step of a refused INSERT was logged');
+
+-- a refused multi-row INSERT leaves nothing behind
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES
+                   (16, 1, 'notified', '2016-03-01'), (16, 2, 'establishment_draft', '2016-03-10'),
+                   (16, 3, 'signed', '2016-03-20'), (16, 4, 'penalty_decided', '2016-04-01')$$, '23514',
+                 'capes_check_transition: signed -> penalty_decided refused: from signed the next steps are '
+                 'formal_notice, completed (R162-45-1 I al. 4)',
+                 'refused: a multi-row INSERT whose last row breaks the rules');
+SELECT is((SELECT count(*)::int FROM capes_register.case_step WHERE case_id = 16), 0,
+          'nothing of the refused multi-row INSERT remains');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (14, 8, 'signed', '2016-07-16')
+                   ON CONFLICT (case_id, seq) DO UPDATE SET note = 'x'$$, '23514',
+                 'case_step: seq must be the seq of the case''s last step + 1 (1 for its first step)',
+                 'refused: an upsert over a logged step');
+
+-- ------------------------------------------------------------- append-only
+
+SELECT throws_ok($$UPDATE capes_register.case_step SET occurred_on = '2016-02-16' WHERE case_id = 1 AND seq = 3$$,
+                 '23000', 'case_step: the log of steps is append-only: UPDATE refused (log a new step instead)',
+                 'UPDATE of a logged step refused');
+SELECT throws_ok($$UPDATE capes_register.case_step SET note = 'typo' WHERE case_id = 1$$,
+                 '23000', 'case_step: the log of steps is append-only: UPDATE refused (log a new step instead)',
+                 'UPDATE of a note refused too');
+SELECT throws_ok($$DELETE FROM capes_register.case_step WHERE case_id = 1 AND seq = 5$$,
+                 '23000', 'case_step: the log of steps is append-only: DELETE refused',
+                 'DELETE of a logged step refused');
+SELECT throws_ok($$TRUNCATE capes_register.case_step CASCADE$$,
+                 '23000', 'case_step: the log of steps is append-only: TRUNCATE refused',
+                 'TRUNCATE of the log refused');
+SELECT throws_ok($$UPDATE capes_register.case_file SET finess = '971000011' WHERE case_id = 1$$,
+                 '23000', 'case_file: a case with logged steps keeps its establishment',
+                 'case_file: a case with steps cannot move to another establishment (and calendar)');
+SELECT results_eq($$SELECT state, occurred_on FROM capes_register.case_step WHERE case_id = 1 ORDER BY seq$$,
+                  $$VALUES ('notified', date '2016-01-04'), ('establishment_draft', '2016-01-25'),
+                           ('signed', '2016-02-15'), ('completed', '2020-02-15'), ('closed', '2020-03-01')$$,
+                  'the log is unchanged');
+
+-- ------------------------------------------------------------------- views
+
+INSERT INTO capes_register.case_file (case_id, finess, revenue) VALUES
+  (51, '750000011', 182450000.00), (52, '2A0000011', 46380250.50), (53, '750000011', 96120000.00),
+  (54, '971000011', 26480900.80), (55, '974000011', 61007300.25), (56, '974000011', NULL),
+  (57, '750000011', 1000.00);
+INSERT INTO capes_register.case_step VALUES
+  (51, 1, 'notified', '2016-08-10'),
+  (52, 1, 'notified', '2016-05-02'), (52, 2, 'establishment_draft', '2016-05-30'),
+  (53, 1, 'notified', '2016-01-11'), (53, 2, 'establishment_draft', '2016-02-08'), (53, 3, 'signed', '2016-03-01'),
+  (54, 1, 'notified', '2016-04-20'), (54, 2, 'establishment_draft', '2016-05-10'), (54, 3, 'signed', '2016-06-01'),
+  (54, 4, 'formal_notice', '2016-06-20'), (54, 5, 'penalty_proposed', '2016-07-28'),
+  (55, 1, 'notified', '2016-02-01'), (55, 2, 'establishment_draft', '2016-02-26'), (55, 3, 'refused', '2016-03-21'),
+  (56, 1, 'notified', '2016-11-20');
+INSERT INTO capes_register.case_risk VALUES
+  (53, 'medication', 'complete'), (53, 'care_pathway', 'partial'),
+  (54, 'infectious', 'none'), (54, 'medication', 'none'), (54, 'care_pathway', 'none'),
+  (55, 'infectious', 'partial'), (55, 'medication', 'partial'), (55, 'care_pathway', 'complete'),
+  (52, 'infectious', NULL), (56, 'medication', 'none'), (51, 'infectious', 'complete');
+
+SELECT results_eq($$SELECT case_id, finess, calendar, seq, state, since FROM capes_register.case_current
+                     WHERE case_id BETWEEN 51 AND 57 ORDER BY case_id$$,
+                  $$VALUES (51::bigint, '750000011', 'fr', 1, 'notified', date '2016-08-10'),
+                           (52, '2A0000011', 'fr', 2, 'establishment_draft', '2016-05-30'),
+                           (53, '750000011', 'fr', 3, 'signed', '2016-03-01'),
+                           (54, '971000011', 'fr-guadeloupe', 5, 'penalty_proposed', '2016-07-28'),
+                           (55, '974000011', 'fr-reunion', 3, 'refused', '2016-03-21'),
+                           (56, '974000011', 'fr-reunion', 1, 'notified', '2016-11-20'),
+                           (57, '750000011', 'fr', NULL, NULL, NULL)$$,
+                  'case_current: each case''s last step (none yet for case 57)');
+-- notified 08-10 + 30 = 09-09; draft 05-30 + 30 = 06-29; signed + 4 years; observations 07-28 + 30 = 08-27,
+-- a Saturday, so 08-29; Réunion: 20 December is a holiday, so 12-21
+SELECT results_eq($$SELECT case_id, due FROM capes_register.case_due WHERE case_id BETWEEN 51 AND 57 ORDER BY case_id$$,
+                  $$VALUES (51::bigint, date '2016-09-09'), (52, '2016-06-29'), (53, '2020-03-01'),
+                           (54, '2016-08-29'), (55, NULL), (56, '2016-12-21'), (57, NULL)$$,
+                  'case_due: the deadline running in each state, in the case''s calendar');
+SELECT results_eq($$SELECT case_id, due, as_of, overdue FROM capes_register.case_overdue('2016-09-01')
+                     WHERE case_id BETWEEN 51 AND 57$$,
+                  $$VALUES (51::bigint, date '2016-09-09', date '2016-09-01', false),
+                           (52, '2016-06-29', '2016-09-01', true), (53, '2020-03-01', '2016-09-01', false),
+                           (54, '2016-08-29', '2016-09-01', true), (55, NULL, '2016-09-01', false),
+                           (56, '2016-12-21', '2016-09-01', false), (57, NULL, '2016-09-01', false)$$,
+                  'case_overdue(2016-09-01): deadlines passed on that day');
+SELECT is((SELECT overdue FROM capes_register.case_overdue('2016-08-29') WHERE case_id = 54), false,
+          'case_overdue: not overdue on the due date itself');
+SELECT is((SELECT overdue FROM capes_register.case_overdue('2016-08-30') WHERE case_id = 54), true,
+          'case_overdue: overdue the day after');
+SELECT results_eq($$SELECT case_id, risks::int, open_risks::int, max_rate, max_penalty, max_refusal_penalty
+                      FROM capes_register.case_max_penalty WHERE case_id BETWEEN 51 AND 57 ORDER BY case_id$$,
+                  $$VALUES (51::bigint, 1, 0, 0::numeric, 0::numeric, 1824500::numeric),
+                           (52, 1, NULL, NULL, NULL, 463802.50),
+                           (53, 2, 1, 0.0016, 153792.00, 961200.00),
+                           (54, 3, 3, 0.01, 264809.00, 264809.00),
+                           (55, 3, 2, 0.0033, 201324.09, 610073.00),
+                           (56, 1, 1, 0.0033, NULL, NULL),
+                           (57, 0, 0, NULL, NULL, 10.00)$$,
+                  'case_max_penalty: contract rate and penalty (rounded down), refusal penalty');
+
+-- a history imported with the trigger off, checked by case_invalid_history
+ALTER TABLE capes_register.case_step DISABLE TRIGGER case_step_insert;
+INSERT INTO capes_register.case_file (case_id, finess) VALUES
+  (60, '750000011'), (61, '750000011'), (62, '971000011'), (63, '750000011'), (64, '750000011'), (65, '750000011');
+INSERT INTO capes_register.case_step VALUES
+  -- seq out of date order: taken in date order, valid
+  (60, 3, 'signed', '2016-02-10'), (60, 1, 'notified', '2016-01-04'), (60, 2, 'establishment_draft', '2016-01-20'),
+  -- a move the table does not allow
+  (61, 1, 'notified', '2016-01-04'), (61, 2, 'signed', '2016-01-10'), (61, 3, 'completed', '2016-02-10'),
+  -- valid in fr, too early in fr-guadeloupe (27 May)
+  (62, 1, 'notified', '2016-04-27'), (62, 2, 'agency_draft', '2016-05-30'),
+  (63, 1, 'notified', '2016-04-27'), (63, 2, 'agency_draft', '2016-05-30'),
+  -- dates in seq order going backwards: in date order, the case starts with establishment_draft
+  (64, 1, 'notified', '2016-03-01'), (64, 2, 'establishment_draft', '2016-02-01'),
+  -- a case notified before the rules were in force
+  (65, 1, 'notified', '2015-10-01');
+ALTER TABLE capes_register.case_step ENABLE TRIGGER case_step_insert;
+SELECT results_eq($$SELECT case_id, error FROM capes_register.case_invalid_history ORDER BY case_id$$,
+                  $$VALUES
+   (61::bigint, 'step 2 (signed on 2016-01-10): notified -> signed refused: from notified the next steps are '
+                'establishment_draft, agency_draft (R162-45-1 I al. 1)'),
+   (62, 'step 2 (agency_draft on 2016-05-30): notified -> agency_draft refused before 2016-05-31: the '
+        'establishment has 30 days to propose a draft (R162-45-1 I)'),
+   (64, 'step 1 (establishment_draft on 2016-02-01): (none) -> establishment_draft refused: a case starts '
+        'with notified (R162-45-1 I al. 1)'),
+   (65, 'step 1 (notified on 2015-10-01): (none) -> notified refused on 2015-10-01: R162-45 to R162-45-2 '
+        'apply from 2015-11-22 to 2017-04-07 (décret 2015-1511, décret 2017-500)')$$,
+                  'case_invalid_history: the first bad step of each bad history, in date order, in the case''s calendar');
+SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (63, 3, 'completed', '2016-06-01')$$, '23514', NULL,
+                 'the trigger is back on after the import');
+
+SELECT * FROM finish();
+ROLLBACK;
