@@ -164,6 +164,7 @@ void capes_contract_unpack(uint64_t packed, capes_contract *c);
 typedef int32_t capes_day;
 #define CAPES_DAY_MIN (-141349)  /* 1583-01-01 */
 #define CAPES_DAY_MAX 2932896    /* 9999-12-31 */
+#define CAPES_DATE_RANGE_EXPECTED "a date from 1583-01-01 to 9999-12-31" /* for ±infinity in glue */
 #define CAPES_DATE_TEXT_MAX 16   /* "YYYY-MM-DD", or "-4713-11-24" and "5874897-12-31" in messages */
 
 capes_day capes_days_from_civil(int y, int m, int d);

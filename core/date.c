@@ -5,7 +5,6 @@
 #include <stdio.h>
 
 #define DATE_EXPECTED "a date 'YYYY-MM-DD'"
-#define RANGE_EXPECTED "a date from 1583-01-01 to 9999-12-31"
 
 /* Days from 1970-01-01; the era arithmetic is Howard Hinnant's, valid for any year. */
 capes_day capes_days_from_civil(int y, int m, int d)
@@ -111,7 +110,7 @@ capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, s
     if (m < 1 || m > 12 || d < 1 || d > capes_days_in_month(y, m))
         return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, DATE_EXPECTED, text, len);
     if (y < 1583)
-        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, RANGE_EXPECTED, text, len);
+        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, CAPES_DATE_RANGE_EXPECTED, text, len);
     *out = capes_days_from_civil(y, m, d);
     return CAPES_OK;
 }
@@ -124,7 +123,7 @@ capes_code capes_check_day(capes_err *err, const char *arg, capes_day day)
     if (day >= CAPES_DAY_MIN && day <= CAPES_DAY_MAX)
         return CAPES_OK;
     n = capes_format_date(day, given);
-    return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, RANGE_EXPECTED, given, (size_t) n);
+    return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, CAPES_DATE_RANGE_EXPECTED, given, (size_t) n);
 }
 
 int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX])

@@ -16,6 +16,11 @@ const capes_error_kind capes_errors[CAPES_ERR_COUNT_] = {
     {CAPES_ERR_TRANSITION, "refused_transition", "23514", 19, "%s: %s"},
 };
 
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static void set_message(capes_err *err, capes_code code, const char *fmt, ...);
+
 static void set_message(capes_err *err, capes_code code, const char *fmt, ...)
 {
     const char *fn = err->fn ? err->fn : "capes";

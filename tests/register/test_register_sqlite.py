@@ -180,7 +180,7 @@ def test_case_file():
         refused(db, ins, (r,), "CHECK constraint failed: revenue_decimal",
                 "case_file: revenue %r refused" % r)
     refused(db, ins, ("10000000000000.01",),
-            "capes_refusal_penalty: revenue must be a revenue from 0 to 10000000000000 (got '10000000000000.01')",
+            "capes_refusal_penalty: revenue must be an amount from 0 to 10000000000000 (got '10000000000000.01')",
             "case_file: revenue above 10^13 euros refused by capes", constraint=False)
     refused(db, "INSERT INTO case_file (finess) VALUES ('750000099')", (), "FOREIGN KEY constraint failed",
             "case_file: unknown establishment refused")

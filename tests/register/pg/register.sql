@@ -65,11 +65,11 @@ SELECT throws_ok($$INSERT INTO capes_register.case_file (finess, revenue) VALUES
                  'new row for relation "case_file" violates check constraint "revenue_cents"',
                  'case_file: a revenue with a fraction of a cent refused');
 SELECT throws_ok($$INSERT INTO capes_register.case_file (finess, revenue) VALUES ('750000011', -5)$$, '22023',
-                 'capes_refusal_penalty: revenue must be a revenue from 0 to 10000000000000 (got ''-5'')',
+                 'capes_refusal_penalty: revenue must be an amount from 0 to 10000000000000 (got ''-5'')',
                  'case_file: a negative revenue refused by capes');
 SELECT throws_ok($$INSERT INTO capes_register.case_file (finess, revenue)
                    VALUES ('750000011', 10000000000000.01)$$, '22003',
-                 'capes_refusal_penalty: revenue must be a revenue from 0 to 10000000000000 (got ''10000000000000.01'')',
+                 'capes_refusal_penalty: revenue must be an amount from 0 to 10000000000000 (got ''10000000000000.01'')',
                  'case_file: a revenue above 10^13 euros refused by capes');
 SELECT throws_ok($$INSERT INTO capes_register.case_file (finess) VALUES ('750000099')$$, '23503', NULL,
                  'case_file: unknown establishment refused');

@@ -1,0 +1,37 @@
+# capes for PostgreSQL 15, included by the root Makefile.
+#   make pg         build the extension (PGXS, in pg_ext/)
+#   make install    install what PostgreSQL needs, then the extension (sudo when not root)
+#   make test-pg    install, then the pgTAP suite in a throwaway cluster (pg_virtualenv):
+#                   every shared vector, the catalog, parallel aggregates, a non-superuser
+#                   owner, and the same inputs through SQLite and PostgreSQL (TAP)
+
+# PostgreSQL 15 even when other versions are installed (pg_config alone is the newest)
+PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
+PG_BUILD  := $(BUILD)/pg
+PG_SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
+
+SUITES += pg
+
+.PHONY: pg pg-deps install test-pg
+pg-deps:
+	@scripts/install-deps pg
+
+pg: pg-deps
+	@$(MAKE) -C pg_ext PG_CONFIG=$(PG_CONFIG)
+
+install: pg
+	@$(PG_SUDO) $(MAKE) -C pg_ext install PG_CONFIG=$(PG_CONFIG)
+
+$(PG_BUILD):
+	mkdir -p $@
+
+# The core's catalog of SQL functions, for the catalog checks.
+$(PG_BUILD)/catalog: tests/pg/catalog.c $(BUILD)/libcapes.a | $(PG_BUILD)
+	$(CC) $(WARN) $(CFLAGS) -Icore $< $(BUILD)/libcapes.a -o $@
+
+# Generated at each run (tests/vectors/ may have changed): build/pg/t/*.sql.
+test-pg: install sqlite $(PG_BUILD)/catalog
+	@rm -rf $(PG_BUILD)/t && mkdir -p $(PG_BUILD)/t
+	@$(PG_BUILD)/catalog >$(PG_BUILD)/t/functions.tsv
+	@perl tests/pg/gen.pl $(PG_BUILD)/t/functions.tsv tests/vectors $(PG_BUILD)/t
+	@pg_virtualenv -t -v 15 tests/pg/run $(PG_BUILD)/t
