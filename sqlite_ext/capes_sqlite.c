@@ -1,0 +1,291 @@
+/* capes for SQLite: the entry point, the registration table and the scalar functions
+ * of SPEC §6. NULL in, NULL out, except the transition functions, where a NULL `from`
+ * means a new case. SQLite has no default arguments: an optional argument is a second
+ * registration with one more argument. */
+#include "glue.h"
+
+SQLITE_EXTENSION_INIT1
+
+/* The SQL name, registered as the function's user data, names the errors. */
+static const char *fn_name(sqlite3_context *ctx)
+{
+    return (const char *) sqlite3_user_data(ctx);
+}
+
+#define ERR(ctx) CAPES_ERR_INIT(fn_name(ctx))
+
+/* capes_penalty_rate(risks INTEGER, level TEXT) -> REAL */
+static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    int64_t risks;
+    int level;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if (glue_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
+        glue_code(&err, argv[1], "level", &capes_levels, &level)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    glue_result_rate(ctx, capes_rate_bp((int) risks, (capes_level) level));
+}
+
+/* capes_penalty(risks INTEGER, level TEXT, revenue INTEGER|REAL|TEXT) -> REAL */
+static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    int64_t risks, cents;
+    int level;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if (glue_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
+        glue_code(&err, argv[1], "level", &capes_levels, &level) ||
+        glue_revenue(&err, argv[2], "revenue", &cents)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    glue_result_money(ctx, capes_penalty_cents(cents, capes_rate_bp((int) risks, (capes_level) level)));
+}
+
+/* capes_refusal_penalty(revenue INTEGER|REAL|TEXT) -> REAL */
+static void refusal_penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    int64_t cents;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if (glue_revenue(&err, argv[0], "revenue", &cents)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    glue_result_money(ctx, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
+}
+
+/* capes_deadline(start TEXT, kind TEXT [, calendar TEXT]) -> TEXT */
+static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    capes_day start, due;
+    int kind, cal;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if (glue_date(&err, argv[0], "start", &start) || glue_code(&err, argv[1], "kind", &capes_kinds, &kind) ||
+        glue_calendar(&err, argc, argv, 2, &cal) ||
+        capes_deadline(&err, start, (capes_kind) kind, (capes_calendar) cal, &due)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    glue_result_date(ctx, due);
+}
+
+/* capes_due(state TEXT, since TEXT [, calendar TEXT]) -> TEXT, NULL when no deadline runs */
+static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    capes_day since, day;
+    int state, cal;
+    bool has;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if (glue_code(&err, argv[0], "state", &capes_states, &state) || glue_date(&err, argv[1], "since", &since) ||
+        glue_calendar(&err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    if (has)
+        glue_result_date(ctx, day);
+}
+
+/* capes_transition_valid(from TEXT|NULL, to TEXT) -> INTEGER 0/1 */
+static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    int from = CAPES_STATE_NONE, to;
+
+    (void) argc;
+    if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return;
+    if ((sqlite3_value_type(argv[0]) != SQLITE_NULL && glue_code(&err, argv[0], "from", &capes_states, &from)) ||
+        glue_code(&err, argv[1], "to", &capes_states, &to)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    sqlite3_result_int(ctx, capes_transition_allowed(from, to));
+}
+
+/* The two functions below: SPEC §5 on one step. A NULL from is a new case (from_date is
+ * then ignored); any other NULL gives NULL. Returns false after setting an error. */
+static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, capes_err *reason, bool *is_null)
+{
+    capes_err err = ERR(ctx);
+    bool new_case = sqlite3_value_type(argv[0]) == SQLITE_NULL;
+    int from = CAPES_STATE_NONE, to, cal;
+    capes_day from_day = 0, to_day;
+
+    *is_null = sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL ||
+               (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || glue_any_null(argc, argv, 4);
+    if (*is_null)
+        return true;
+    if ((!new_case && glue_code(&err, argv[0], "from", &capes_states, &from)) ||
+        glue_code(&err, argv[1], "to", &capes_states, &to) ||
+        (!new_case && glue_date(&err, argv[2], "from_date", &from_day)) ||
+        glue_date(&err, argv[3], "to_date", &to_day) || glue_calendar(&err, argc, argv, 4, &cal)) {
+        glue_error(ctx, &err);
+        return false;
+    }
+    capes_check_transition(reason, from, to, from_day, to_day, (capes_calendar) cal);
+    return true;
+}
+
+/* capes_transition_error(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT]) -> TEXT */
+static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err reason = ERR(ctx);
+    bool is_null;
+
+    if (!check_step(ctx, argc, argv, &reason, &is_null) || is_null || reason.code == CAPES_OK)
+        return;
+    if (reason.code != CAPES_ERR_TRANSITION) {
+        glue_error(ctx, &reason);
+        return;
+    }
+    sqlite3_result_text(ctx, capes_err_reason(&reason), -1, SQLITE_TRANSIENT);
+}
+
+/* capes_check_transition(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT]) -> INTEGER 1,
+ * or the reason as an error with SQLITE_CONSTRAINT */
+static void check_transition(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err reason = ERR(ctx);
+    bool is_null;
+
+    if (!check_step(ctx, argc, argv, &reason, &is_null) || is_null)
+        return;
+    if (reason.code != CAPES_OK) {
+        glue_error(ctx, &reason);
+        return;
+    }
+    sqlite3_result_int(ctx, 1);
+}
+
+/* capes_is_working_day(day TEXT [, calendar TEXT]) -> INTEGER 0/1 */
+static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    capes_day day;
+    int cal;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if (glue_date(&err, argv[0], "day", &day) || glue_calendar(&err, argc, argv, 1, &cal)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    sqlite3_result_int(ctx, capes_is_working_day(day, (capes_calendar) cal));
+}
+
+/* capes_in_force(day TEXT) -> INTEGER 0/1 */
+static void in_force(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    capes_day day;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if (glue_date(&err, argv[0], "day", &day)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    sqlite3_result_int(ctx, capes_in_force(day));
+}
+
+/* capes_label(code TEXT [, lang TEXT]) -> TEXT */
+static void label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err err = ERR(ctx);
+    const char *code, *text;
+    size_t len;
+    int lang = CAPES_LANG_FR;
+
+    if (glue_any_null(argc, argv, 0))
+        return;
+    if ((argc > 1 && glue_code(&err, argv[1], "lang", &capes_langs, &lang)) ||
+        glue_text(&err, argv[0], "code", "a risk, degree or state code as text", &code, &len) ||
+        capes_label(&err, code, len, (capes_lang) lang, &text)) {
+        glue_error(ctx, &err);
+        return;
+    }
+    sqlite3_result_text(ctx, text, -1, SQLITE_STATIC);
+}
+
+/* capes_version() -> TEXT */
+static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    (void) argc;
+    (void) argv;
+    sqlite3_result_text(ctx, CAPES_VERSION, -1, SQLITE_STATIC);
+}
+
+typedef void (*glue_fn)(sqlite3_context *, int, sqlite3_value **);
+typedef void (*glue_final)(sqlite3_context *);
+
+/* Every function of SPEC §6 but the table functions (tables.c), once per arity. */
+static const struct {
+    const char *name;
+    int n_arg;
+    int flags;
+    glue_fn x_func;    /* scalar */
+    glue_fn x_step;    /* aggregate */
+    glue_final x_final;
+} functions[] = {
+    {"capes_penalty_rate", 2, GLUE_FLAGS, penalty_rate, NULL, NULL},
+    {"capes_penalty", 3, GLUE_FLAGS, penalty, NULL, NULL},
+    {"capes_refusal_penalty", 1, GLUE_FLAGS, refusal_penalty, NULL, NULL},
+    {"capes_contract_rate", 2, GLUE_FLAGS, NULL, glue_contract_step, glue_contract_rate_final},
+    {"capes_contract_penalty", 3, GLUE_FLAGS, NULL, glue_contract_step, glue_contract_penalty_final},
+    {"capes_deadline", 2, GLUE_FLAGS, deadline, NULL, NULL},
+    {"capes_deadline", 3, GLUE_FLAGS, deadline, NULL, NULL},
+    {"capes_due", 2, GLUE_FLAGS, due, NULL, NULL},
+    {"capes_due", 3, GLUE_FLAGS, due, NULL, NULL},
+    {"capes_transition_valid", 2, GLUE_FLAGS, transition_valid, NULL, NULL},
+    {"capes_transition_error", 4, GLUE_FLAGS, transition_error, NULL, NULL},
+    {"capes_transition_error", 5, GLUE_FLAGS, transition_error, NULL, NULL},
+    {"capes_check_transition", 4, GLUE_FLAGS, check_transition, NULL, NULL},
+    {"capes_check_transition", 5, GLUE_FLAGS, check_transition, NULL, NULL},
+    {"capes_history_error", 2, GLUE_FLAGS, NULL, glue_history_step, glue_history_final},
+    {"capes_history_error", 3, GLUE_FLAGS, NULL, glue_history_step, glue_history_final},
+    {"capes_is_working_day", 1, GLUE_FLAGS, is_working_day, NULL, NULL},
+    {"capes_is_working_day", 2, GLUE_FLAGS, is_working_day, NULL, NULL},
+    {"capes_in_force", 1, GLUE_FLAGS, in_force, NULL, NULL},
+    {"capes_label", 1, GLUE_FLAGS, label, NULL, NULL},
+    {"capes_label", 2, GLUE_FLAGS, label, NULL, NULL},
+    {"capes_version", 0, GLUE_FLAGS, version, NULL, NULL},
+};
+
+/* The entry point SQLite derives from the file name capes.so. */
+#ifdef _WIN32
+__declspec(dllexport)
+#else
+__attribute__((visibility("default")))
+#endif
+int sqlite3_capes_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+{
+    size_t i;
+    int rc = SQLITE_OK;
+
+    SQLITE_EXTENSION_INIT2(pApi);
+    for (i = 0; rc == SQLITE_OK && i < sizeof functions / sizeof functions[0]; i++)
+        rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].n_arg, functions[i].flags,
+                                        (void *) functions[i].name, functions[i].x_func, functions[i].x_step,
+                                        functions[i].x_final, NULL);
+    if (rc == SQLITE_OK)
+        rc = glue_register_tables(db);
+    if (rc != SQLITE_OK && pzErrMsg)
+        *pzErrMsg = sqlite3_mprintf("capes: cannot register its functions: %s", sqlite3_errstr(rc));
+    return rc;
+}

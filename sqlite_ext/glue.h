@@ -1,0 +1,66 @@
+/* capes for SQLite: what the glue files share. The glue only converts SQLite values
+ * to the core's types and the core's errors to SQLite errors; every rule is the core's.
+ *
+ * Built as a loadable extension (build/capes.so), or with -DSQLITE_CORE into a program
+ * that registers sqlite3_capes_init with sqlite3_auto_extension. */
+#ifndef CAPES_SQLITE_GLUE_H
+#define CAPES_SQLITE_GLUE_H
+
+#include "capes.h"
+#include "sqlite3ext.h"
+
+SQLITE_EXTENSION_INIT3
+
+#define GLUE_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
+
+/* Not a capes_code: SQLite could not allocate (a text value's terminator). */
+#define GLUE_NOMEM ((capes_code) CAPES_ERR_COUNT_)
+
+/* What a wrong storage class or a missing argument is told it must be. */
+#define GLUE_EXPECT_DATE "a date 'YYYY-MM-DD' as text"
+#define GLUE_EXPECT_INT "an integer"
+
+/* ------------------------------------------------------------- values.c */
+
+/* Arguments. Each returns CAPES_OK, or fills err (CAPES_ERR_TYPE for a value of the
+ * wrong storage class, the core's error for a bad value, GLUE_NOMEM). NULLs are the
+ * caller's business: none of these is given one. */
+capes_code glue_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out);
+capes_code glue_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out);
+capes_code glue_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out);
+capes_code glue_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents);
+/* The text of a code argument, for the core functions that look it up themselves. */
+capes_code glue_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
+                     size_t *len);
+/* An optional calendar: argv[i] when given (i < argc), else 'fr'. */
+capes_code glue_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, int *cal);
+/* "fn: arg must be EXPECTED (got no argument)": a table function's argument left out. */
+capes_code glue_absent(capes_err *err, const char *arg, const char *expected);
+/* "one of a, b, c as text", what a code argument of another storage class is told. */
+const char *glue_expect_code(const capes_vocab *vocab, char *buf, size_t size);
+
+bool glue_any_null(int argc, sqlite3_value **argv, int from);
+
+/* Results: money as REAL euros, rates as a REAL fraction, dates as TEXT. */
+void glue_result_money(sqlite3_context *ctx, int64_t cents);
+void glue_result_rate(sqlite3_context *ctx, int bp);
+void glue_result_date(sqlite3_context *ctx, capes_day day);
+
+/* The one place a capes_err becomes a SQLite error: the core's message and the code
+ * of capes_errors[] (SQLITE_CONSTRAINT for a refused transition, else SQLITE_ERROR). */
+void glue_error(sqlite3_context *ctx, const capes_err *err);
+/* The same for a virtual table: sets vtab->zErrMsg, returns the code for xFilter. */
+int glue_vtab_error(sqlite3_vtab *vtab, const capes_err *err);
+
+/* ------------------------------------------------ aggregates.c, tables.c */
+
+void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void glue_contract_rate_final(sqlite3_context *ctx);
+void glue_contract_penalty_final(sqlite3_context *ctx);
+void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void glue_history_final(sqlite3_context *ctx);
+
+/* Registers the eponymous virtual tables (capes_schedule, capes_states, ...). */
+int glue_register_tables(sqlite3 *db);
+
+#endif

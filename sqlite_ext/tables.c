@@ -1,0 +1,411 @@
+/* capes for SQLite: the table functions of SPEC §6, as eponymous virtual tables whose
+ * arguments are HIDDEN columns:
+ *   SELECT * FROM capes_holidays(2016, 'fr');
+ *   SELECT t.id, s.* FROM t, capes_schedule(t.state, t.since) AS s;
+ * A NULL argument gives no rows, but a NULL state of capes_next_states is a new case
+ * (it lists notified, as capes_transition_valid(NULL, ...) allows); a required argument
+ * left out is an error. Each table is computed whole by the core at
+ * xFilter (at most a few dozen rows) and read from the cursor. */
+#include "glue.h"
+
+#include <string.h>
+
+#define MAX_ARGS 3
+
+typedef enum { ARG_CODE, ARG_DATE, ARG_YEAR } arg_kind;
+
+typedef struct arg_def {
+    const char *name;
+    arg_kind kind;
+    const capes_vocab *vocab; /* ARG_CODE */
+    bool optional;            /* the calendar: 'fr' when left out */
+    bool null_is_new_case;    /* capes_next_states(NULL) */
+} arg_def;
+
+typedef struct table_cursor table_cursor;
+
+typedef struct table_def {
+    const char *name;
+    const char *schema; /* visible columns, then one HIDDEN column per argument */
+    int n_cols;         /* visible columns */
+    int n_args;
+    arg_def args[MAX_ARGS];
+    /* fills the cursor's rows from the converted arguments */
+    capes_code (*fill)(table_cursor *cur, const int *arg, capes_err *err);
+    void (*column)(const table_cursor *cur, sqlite3_context *ctx, int col);
+} table_def;
+
+struct table_cursor {
+    sqlite3_vtab_cursor base;
+    const table_def *def;
+    sqlite3_value *arg[MAX_ARGS]; /* the arguments as given, for the hidden columns */
+    int row, n_rows;
+    union {
+        capes_schedule_row schedule[CAPES_SCHEDULE_MAX];
+        int states[CAPES_N_STATES];
+        capes_holiday holidays[CAPES_HOLIDAYS_MAX];
+    } u;
+};
+
+typedef struct table_vtab {
+    sqlite3_vtab base;
+    const table_def *def;
+} table_vtab;
+
+static void result_text(sqlite3_context *ctx, const char *text)
+{
+    sqlite3_result_text(ctx, text, -1, SQLITE_STATIC);
+}
+
+/* ------------------------------------------------------------ the tables */
+
+/* capes_schedule(state TEXT, since TEXT [, calendar TEXT]) -> (kind, due, article) */
+static capes_code schedule_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    return capes_schedule(err, arg[0], (capes_day) arg[1], (capes_calendar) arg[2], cur->u.schedule,
+                          &cur->n_rows);
+}
+
+static void schedule_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    const capes_schedule_row *r = &cur->u.schedule[cur->row];
+
+    if (col == 0)
+        result_text(ctx, capes_kinds.terms[r->kind].code);
+    else if (col == 1)
+        glue_result_date(ctx, r->due);
+    else
+        result_text(ctx, r->article);
+}
+
+/* capes_next_states(state TEXT|NULL) -> (state) */
+static capes_code next_states_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    (void) err;
+    cur->n_rows = capes_next_states(arg[0], cur->u.states);
+    return CAPES_OK;
+}
+
+static void next_states_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    (void) col;
+    result_text(ctx, capes_states.terms[cur->u.states[cur->row]].code);
+}
+
+/* capes_states() -> (state, label_fr, label_en, article, initial, terminal) */
+static capes_code states_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    (void) arg;
+    (void) err;
+    cur->n_rows = CAPES_N_STATES;
+    return CAPES_OK;
+}
+
+static void states_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    const capes_term *t = &capes_states.terms[cur->row];
+
+    switch (col) {
+    case 0: result_text(ctx, t->code); break;
+    case 1: result_text(ctx, t->label_fr); break;
+    case 2: result_text(ctx, t->label_en); break;
+    case 3: result_text(ctx, t->article); break;
+    case 4: sqlite3_result_int(ctx, capes_state_initial(cur->row)); break;
+    default: sqlite3_result_int(ctx, capes_state_terminal(cur->row)); break;
+    }
+}
+
+/* capes_holidays(year INTEGER [, calendar TEXT]) -> (day, name) */
+static capes_code holidays_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    (void) err;
+    cur->n_rows = capes_holidays(arg[0], (capes_calendar) arg[1], cur->u.holidays);
+    return CAPES_OK;
+}
+
+static void holidays_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    const capes_holiday *h = &cur->u.holidays[cur->row];
+
+    if (col == 0)
+        glue_result_date(ctx, h->day);
+    else
+        result_text(ctx, h->name);
+}
+
+/* capes_sources() -> (rule, article, text_excerpt) */
+static capes_code sources_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    (void) arg;
+    (void) err;
+    cur->n_rows = capes_n_sources;
+    return CAPES_OK;
+}
+
+static void sources_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    const capes_source *s = &capes_sources[cur->row];
+
+    result_text(ctx, col == 0 ? s->rule : col == 1 ? s->article : s->excerpt);
+}
+
+/* capes_interpretations() -> (id, question, choice, rationale) */
+static capes_code interpretations_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    (void) arg;
+    (void) err;
+    cur->n_rows = capes_n_interpretations;
+    return CAPES_OK;
+}
+
+static void interpretations_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    const capes_interpretation *i = &capes_interpretations[cur->row];
+
+    result_text(ctx, col == 0 ? i->id : col == 1 ? i->question : col == 2 ? i->choice : i->rationale);
+}
+
+#define CALENDAR_ARG {"calendar", ARG_CODE, &capes_calendars, true, false}
+
+static const table_def tables[] = {
+    {"capes_schedule",
+     "CREATE TABLE x(kind TEXT, due TEXT, article TEXT, state HIDDEN, since HIDDEN, calendar HIDDEN)", 3, 3,
+     {{"state", ARG_CODE, &capes_states, false, false}, {"since", ARG_DATE, NULL, false, false}, CALENDAR_ARG},
+     schedule_fill, schedule_column},
+    {"capes_next_states", "CREATE TABLE x(state TEXT, from_state HIDDEN)", 1, 1,
+     {{"state", ARG_CODE, &capes_states, false, true}}, next_states_fill, next_states_column},
+    {"capes_states",
+     "CREATE TABLE x(state TEXT, label_fr TEXT, label_en TEXT, article TEXT, initial INTEGER, terminal INTEGER)",
+     6, 0, {{0}}, states_fill, states_column},
+    {"capes_holidays", "CREATE TABLE x(day TEXT, name TEXT, year HIDDEN, calendar HIDDEN)", 2, 2,
+     {{"year", ARG_YEAR, NULL, false, false}, CALENDAR_ARG}, holidays_fill, holidays_column},
+    {"capes_sources", "CREATE TABLE x(rule TEXT, article TEXT, text_excerpt TEXT)", 3, 0, {{0}}, sources_fill,
+     sources_column},
+    {"capes_interpretations", "CREATE TABLE x(id TEXT, question TEXT, choice TEXT, rationale TEXT)", 4, 0, {{0}},
+     interpretations_fill, interpretations_column},
+};
+
+/* ------------------------------------------------------- the one module */
+
+static int table_connect(sqlite3 *db, void *aux, int argc, const char *const *argv, sqlite3_vtab **out,
+                         char **errmsg)
+{
+    const table_def *def = aux;
+    table_vtab *t;
+    int rc;
+
+    (void) argc;
+    (void) argv;
+    (void) errmsg;
+    rc = sqlite3_declare_vtab(db, def->schema);
+    if (rc != SQLITE_OK)
+        return rc;
+    /* pure functions of their arguments: usable in views and triggers with trusted_schema=OFF */
+    sqlite3_vtab_config(db, SQLITE_VTAB_INNOCUOUS);
+    t = sqlite3_malloc((int) sizeof *t);
+    if (!t)
+        return SQLITE_NOMEM;
+    memset(t, 0, sizeof *t);
+    t->def = def;
+    *out = &t->base;
+    return SQLITE_OK;
+}
+
+static int table_disconnect(sqlite3_vtab *vtab)
+{
+    sqlite3_free(vtab);
+    return SQLITE_OK;
+}
+
+/* The arguments are equality constraints on the hidden columns; idxNum has a bit per
+ * argument given. A plan where an argument cannot be used yet (a join's other order)
+ * is refused, so that SQLite picks the order that passes it. */
+static int table_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
+{
+    const table_def *def = ((table_vtab *) vtab)->def;
+    int use[MAX_ARGS] = {-1, -1, -1}, unusable = 0, mask = 0, n = 0, i, k;
+
+    for (i = 0; i < info->nConstraint; i++) {
+        const struct sqlite3_index_constraint *c = &info->aConstraint[i];
+
+        k = c->iColumn - def->n_cols;
+        if (k < 0 || k >= def->n_args || c->op != SQLITE_INDEX_CONSTRAINT_EQ)
+            continue;
+        if (!c->usable)
+            unusable |= 1 << k;
+        else if (use[k] < 0)
+            use[k] = i;
+    }
+    for (k = 0; k < def->n_args; k++) {
+        if (use[k] >= 0) {
+            mask |= 1 << k;
+            info->aConstraintUsage[use[k]].argvIndex = ++n;
+            info->aConstraintUsage[use[k]].omit = 1;
+        } else if (unusable & (1 << k)) {
+            return SQLITE_CONSTRAINT;
+        }
+    }
+    info->idxNum = mask;
+    info->estimatedCost = 10.0;
+    info->estimatedRows = 16;
+    return SQLITE_OK;
+}
+
+static int table_open(sqlite3_vtab *vtab, sqlite3_vtab_cursor **out)
+{
+    table_cursor *cur = sqlite3_malloc((int) sizeof *cur);
+
+    if (!cur)
+        return SQLITE_NOMEM;
+    memset(cur, 0, sizeof *cur);
+    cur->def = ((table_vtab *) vtab)->def;
+    *out = &cur->base;
+    return SQLITE_OK;
+}
+
+static void free_args(table_cursor *cur)
+{
+    int k;
+
+    for (k = 0; k < MAX_ARGS; k++) {
+        sqlite3_value_free(cur->arg[k]);
+        cur->arg[k] = NULL;
+    }
+}
+
+static int table_close(sqlite3_vtab_cursor *base)
+{
+    free_args((table_cursor *) base);
+    sqlite3_free(base);
+    return SQLITE_OK;
+}
+
+/* One argument to the core's type. */
+static capes_code convert(capes_err *err, const arg_def *a, sqlite3_value *v, int *out)
+{
+    capes_day day;
+    int64_t year;
+
+    switch (a->kind) {
+    case ARG_CODE:
+        return glue_code(err, v, a->name, a->vocab, out);
+    case ARG_DATE:
+        if (glue_date(err, v, a->name, &day) == CAPES_OK)
+            *out = (int) day;
+        return err->code;
+    default:
+        if (glue_int(err, v, a->name, &year) == CAPES_OK && capes_check_year(err, a->name, year) == CAPES_OK)
+            *out = (int) year;
+        return err->code;
+    }
+}
+
+/* What a missing argument must be, as in the type errors. */
+static const char *expected_of(const arg_def *a, char *buf, size_t size)
+{
+    if (a->kind == ARG_CODE)
+        return glue_expect_code(a->vocab, buf, size);
+    return a->kind == ARG_DATE ? GLUE_EXPECT_DATE : GLUE_EXPECT_INT;
+}
+
+static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str, int argc,
+                        sqlite3_value **argv)
+{
+    table_cursor *cur = (table_cursor *) base;
+    const table_def *def = cur->def;
+    capes_err err = CAPES_ERR_INIT(def->name);
+    int arg[MAX_ARGS] = {0}, k, given = 0;
+    char expected[CAPES_MSG_MAX / 2];
+
+    (void) idx_str;
+    free_args(cur);
+    cur->row = cur->n_rows = 0;
+    for (k = 0; k < def->n_args; k++)
+        if (idx_num & (1 << k)) {
+            if (given >= argc)
+                return SQLITE_ERROR;
+            cur->arg[k] = sqlite3_value_dup(argv[given++]);
+            if (!cur->arg[k])
+                return SQLITE_NOMEM;
+        }
+    /* a required argument left out is an error; else a NULL gives no rows */
+    for (k = 0; k < def->n_args; k++) {
+        const arg_def *a = &def->args[k];
+
+        if (!cur->arg[k] && !a->optional) {
+            glue_absent(&err, a->name, expected_of(a, expected, sizeof expected));
+            return glue_vtab_error(base->pVtab, &err);
+        }
+    }
+    for (k = 0; k < def->n_args; k++)
+        if (cur->arg[k] && sqlite3_value_type(cur->arg[k]) == SQLITE_NULL && !def->args[k].null_is_new_case)
+            return SQLITE_OK;
+    for (k = 0; k < def->n_args; k++) {
+        const arg_def *a = &def->args[k];
+
+        if (!cur->arg[k])
+            arg[k] = CAPES_CAL_FR; /* the optional calendar */
+        else if (sqlite3_value_type(cur->arg[k]) == SQLITE_NULL)
+            arg[k] = CAPES_STATE_NONE; /* null_is_new_case */
+        else if (convert(&err, a, cur->arg[k], &arg[k]) != CAPES_OK)
+            return glue_vtab_error(base->pVtab, &err);
+    }
+    if (def->fill(cur, arg, &err) != CAPES_OK)
+        return glue_vtab_error(base->pVtab, &err);
+    return SQLITE_OK;
+}
+
+static int table_next(sqlite3_vtab_cursor *base)
+{
+    ((table_cursor *) base)->row++;
+    return SQLITE_OK;
+}
+
+static int table_eof(sqlite3_vtab_cursor *base)
+{
+    const table_cursor *cur = (const table_cursor *) base;
+
+    return cur->row >= cur->n_rows;
+}
+
+static int table_column(sqlite3_vtab_cursor *base, sqlite3_context *ctx, int col)
+{
+    const table_cursor *cur = (const table_cursor *) base;
+
+    if (col < cur->def->n_cols)
+        cur->def->column(cur, ctx, col);
+    else if (cur->arg[col - cur->def->n_cols])
+        sqlite3_result_value(ctx, cur->arg[col - cur->def->n_cols]);
+    return SQLITE_OK;
+}
+
+static int table_rowid(sqlite3_vtab_cursor *base, sqlite3_int64 *rowid)
+{
+    *rowid = ((const table_cursor *) base)->row + 1;
+    return SQLITE_OK;
+}
+
+/* Eponymous only: no xCreate, so CREATE VIRTUAL TABLE cannot make another. */
+static const sqlite3_module table_module = {
+    .iVersion = 0,
+    .xConnect = table_connect,
+    .xBestIndex = table_best_index,
+    .xDisconnect = table_disconnect,
+    .xOpen = table_open,
+    .xClose = table_close,
+    .xFilter = table_filter,
+    .xNext = table_next,
+    .xEof = table_eof,
+    .xColumn = table_column,
+    .xRowid = table_rowid,
+};
+
+int glue_register_tables(sqlite3 *db)
+{
+    size_t i;
+    int rc = SQLITE_OK;
+
+    for (i = 0; rc == SQLITE_OK && i < sizeof tables / sizeof tables[0]; i++)
+        rc = sqlite3_create_module_v2(db, tables[i].name, &table_module, (void *) &tables[i], NULL);
+    return rc;
+}

@@ -1,0 +1,181 @@
+/* SQLite values to the core's types and back, and the core's errors to SQLite's.
+ *
+ * A value of the wrong storage class is an error, never a guess:
+ *   fn: arg must be EXPECTED (got GIVEN)
+ * where GIVEN is the value with its storage class: integer 20160101, real 2016.5,
+ * blob x'0102', or text in quotes like every other message ('abc'). */
+#include "glue.h"
+
+#include <stdio.h>
+
+#define BLOB_SHOWN 16 /* bytes of a blob shown in a message */
+
+static capes_code wrong_type(capes_err *err, sqlite3_value *v, const char *arg, const char *expected)
+{
+    char given[24 + 2 * BLOB_SHOWN];
+    const unsigned char *b;
+    int n, i, o;
+
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        snprintf(given, sizeof given, "integer %lld", (long long) sqlite3_value_int64(v));
+        break;
+    case SQLITE_FLOAT:
+        /* as SQLite itself shows a REAL */
+        sqlite3_snprintf((int) sizeof given, given, "real %!.15g", sqlite3_value_double(v));
+        break;
+    case SQLITE_TEXT: {
+        const char *text = (const char *) sqlite3_value_text(v);
+
+        if (!text) {
+            err->code = GLUE_NOMEM;
+            return GLUE_NOMEM;
+        }
+        return capes_fail_text(err, CAPES_ERR_TYPE, arg, expected, text, (size_t) sqlite3_value_bytes(v));
+    }
+    default:
+        b = sqlite3_value_blob(v);
+        n = sqlite3_value_bytes(v);
+        o = snprintf(given, sizeof given, "blob x'");
+        for (i = 0; i < n && i < BLOB_SHOWN; i++)
+            o += snprintf(given + o, sizeof given - (size_t) o, "%02X", b[i]);
+        snprintf(given + o, sizeof given - (size_t) o, "'%s", n > BLOB_SHOWN ? "..." : "");
+        break;
+    }
+    return capes_fail(err, CAPES_ERR_TYPE, arg, expected, given);
+}
+
+capes_code glue_absent(capes_err *err, const char *arg, const char *expected)
+{
+    return capes_fail(err, CAPES_ERR_TYPE, arg, expected, "no argument");
+}
+
+const char *glue_expect_code(const capes_vocab *vocab, char *buf, size_t size)
+{
+    snprintf(buf, size, "%s as text", vocab->what);
+    return buf;
+}
+
+/* The text of a TEXT value, else a type error. */
+capes_code glue_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
+                     size_t *len)
+{
+    *text = NULL;
+    *len = 0;
+    if (sqlite3_value_type(v) != SQLITE_TEXT)
+        return wrong_type(err, v, arg, expected);
+    *text = (const char *) sqlite3_value_text(v);
+    if (!*text) {
+        err->code = GLUE_NOMEM;
+        return GLUE_NOMEM;
+    }
+    *len = (size_t) sqlite3_value_bytes(v);
+    return CAPES_OK;
+}
+
+capes_code glue_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out)
+{
+    const char *text;
+    size_t len;
+
+    if (glue_text(err, v, arg, GLUE_EXPECT_DATE, &text, &len) != CAPES_OK)
+        return err->code;
+    return capes_parse_date(err, arg, text, len, out);
+}
+
+capes_code glue_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out)
+{
+    char expected[CAPES_MSG_MAX / 2];
+    const char *text;
+    size_t len;
+
+    if (sqlite3_value_type(v) != SQLITE_TEXT)
+        return wrong_type(err, v, arg, glue_expect_code(vocab, expected, sizeof expected));
+    if (glue_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
+        return err->code;
+    return capes_lookup(err, arg, vocab, text, len, out);
+}
+
+capes_code glue_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, int *cal)
+{
+    *cal = CAPES_CAL_FR;
+    if (i >= argc)
+        return CAPES_OK;
+    return glue_code(err, argv[i], "calendar", &capes_calendars, cal);
+}
+
+capes_code glue_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out)
+{
+    if (sqlite3_value_type(v) != SQLITE_INTEGER)
+        return wrong_type(err, v, arg, GLUE_EXPECT_INT);
+    *out = sqlite3_value_int64(v);
+    return CAPES_OK;
+}
+
+capes_code glue_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents)
+{
+    const char *text;
+    size_t len;
+
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        return capes_revenue_from_int(err, arg, sqlite3_value_int64(v), cents);
+    case SQLITE_FLOAT:
+        return capes_revenue_from_double(err, arg, sqlite3_value_double(v), cents);
+    case SQLITE_TEXT:
+        if (glue_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
+            return err->code;
+        return capes_revenue_from_text(err, arg, text, len, cents);
+    default:
+        return wrong_type(err, v, arg, "an amount as integer, real or decimal text");
+    }
+}
+
+bool glue_any_null(int argc, sqlite3_value **argv, int from)
+{
+    int i;
+
+    for (i = from; i < argc; i++)
+        if (sqlite3_value_type(argv[i]) == SQLITE_NULL)
+            return true;
+    return false;
+}
+
+void glue_result_money(sqlite3_context *ctx, int64_t cents)
+{
+    /* cents <= 10^15 < 2^53: exact in a double, and cents / 100.0 prints back with %.2f */
+    sqlite3_result_double(ctx, (double) cents / 100.0);
+}
+
+void glue_result_rate(sqlite3_context *ctx, int bp)
+{
+    sqlite3_result_double(ctx, (double) bp / CAPES_BP_DIVISOR);
+}
+
+void glue_result_date(sqlite3_context *ctx, capes_day day)
+{
+    char text[CAPES_DATE_TEXT_MAX];
+    int n = capes_format_date(day, text);
+
+    sqlite3_result_text(ctx, text, n, SQLITE_TRANSIENT);
+}
+
+void glue_error(sqlite3_context *ctx, const capes_err *err)
+{
+    if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    /* the message first: sqlite3_result_error resets the code to SQLITE_ERROR */
+    sqlite3_result_error(ctx, err->msg, -1);
+    sqlite3_result_error_code(ctx, capes_errors[err->code].sqlite_code);
+}
+
+int glue_vtab_error(sqlite3_vtab *vtab, const capes_err *err)
+{
+    if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_)
+        return SQLITE_NOMEM;
+    sqlite3_free(vtab->zErrMsg);
+    vtab->zErrMsg = sqlite3_mprintf("%s", err->msg);
+    return vtab->zErrMsg ? capes_errors[err->code].sqlite_code : SQLITE_NOMEM;
+}
