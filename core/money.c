@@ -57,10 +57,10 @@ capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *
         int_digits++;
         if (units == 0 && text[i] == '0')
             continue; /* leading zeros */
-        if (++significant > 16) /* 10^16 euros: past the limit whatever follows */
-            return check_revenue(err, arg, negative, CAPES_REVENUE_MAX_CENTS + 1, text, len);
-        units = units * 10 + (text[i] - '0');
         nonzero = true;
+        if (++significant > 16) /* 10^16 euros: past the limit, once the text is known to be a number */
+            continue;
+        units = units * 10 + (text[i] - '0');
     }
     *cents = units * 100;
     if (i < e && text[i] == '.') {
@@ -79,6 +79,8 @@ capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *
     }
     if (i != e || int_digits + frac_digits == 0)
         return capes_fail_text(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", text, len);
+    if (significant > 16)
+        return check_revenue(err, arg, negative, CAPES_REVENUE_MAX_CENTS + 1, text, len);
     /* half away from zero: the third decimal alone decides */
     if (third >= 5)
         *cents += 1;
