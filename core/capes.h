@@ -52,6 +52,17 @@ typedef struct capes_err {
 
 #define CAPES_ERR_INIT(fname) {(fname), CAPES_OK, NULL, 0, {0}}
 
+/* The same without clearing msg: an initializer would zero all 512 bytes on every call
+ * of a hot function, for a message that is written only on failure. */
+static inline void capes_err_init(capes_err *err, const char *fn)
+{
+    err->fn = fn;
+    err->code = CAPES_OK;
+    err->article = NULL;
+    err->reason_at = 0;
+    err->msg[0] = '\0';
+}
+
 /* "fn: arg must be EXPECTED (got GIVEN)" -- GIVEN is quoted and escaped by the caller. */
 capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
                       const char *given);

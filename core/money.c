@@ -100,24 +100,30 @@ capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros
     return CAPES_OK;
 }
 
-capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, int64_t *cents)
+/* An error about a double, formatted only when it happens: this is a hot path. */
+static capes_code double_fail(capes_err *err, capes_code code, const char *arg, const char *expected, double v)
 {
     char given[64];
-    double scaled, whole;
-    bool negative = euros < 0;
+
+    snprintf(given, sizeof given, "%.17g", v);
+    return capes_fail(err, code, arg, expected, given);
+}
+
+capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, int64_t *cents)
+{
+    double scaled, whole, mag;
 
     if (isnan(euros))
         return capes_fail(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", "NaN");
-    snprintf(given, sizeof given, "%.17g", euros);
     /* like text: rounded to the cent first, then checked, so -0.004 is zero */
     if (euros <= -0.005)
-        return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
+        return double_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, euros);
     if (!(euros <= 1e13 + 0.005))
-        return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
-    euros = fabs(euros);
-    /* euros * 100 is within half an ulp of the exact product; below 2^40 that is far
+        return double_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, euros);
+    mag = fabs(euros);
+    /* mag * 100 is within half an ulp of the exact product; below 2^40 that is far
      * less than 0.001, so only a near tie needs the exact decimal expansion. */
-    scaled = euros * 100.0;
+    scaled = mag * 100.0;
     whole = floor(scaled);
     if (scaled < 1099511627776.0 && fabs(scaled - whole - 0.5) > 0.001) {
         *cents = (int64_t) llround(scaled);
@@ -125,15 +131,13 @@ capes_code capes_revenue_from_double(capes_err *err, const char *arg, double eur
         /* glibc prints the exact binary value; 40 decimals hold every digit that
          * matters for the third decimal */
         char exact[400];
-        int n = snprintf(exact, sizeof exact, "%.40f", euros);
+        int n = snprintf(exact, sizeof exact, "%.40f", mag);
 
         if (capes_revenue_from_text(err, arg, exact, (size_t) n, cents) != CAPES_OK)
-            return capes_fail(err, err->code, arg, REVENUE_EXPECTED, given);
+            return double_fail(err, err->code, arg, REVENUE_EXPECTED, euros);
     }
-    if (*cents != 0 && negative)
-        return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
     if (*cents > CAPES_REVENUE_MAX_CENTS)
-        return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
+        return double_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, euros);
     return CAPES_OK;
 }
 

@@ -10,12 +10,13 @@
 /* capes_contract_rate(risk TEXT, level TEXT), capes_contract_penalty(risk TEXT, level TEXT, revenue) step */
 void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = CAPES_ERR_INIT((const char *) sqlite3_user_data(ctx));
+    capes_err err;
     capes_contract *c = sqlite3_aggregate_context(ctx, (int) sizeof *c); /* zeroed: no rows yet */
     int risk, level;
     int64_t cents = 0;
     bool null_revenue;
 
+    capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
     if (!c) {
         sqlite3_result_error_nomem(ctx);
         return;
@@ -69,12 +70,13 @@ typedef struct history_state {
  * date or calendar makes the step invalid; an unknown code or a bad date is an error. */
 void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = CAPES_ERR_INIT((const char *) sqlite3_user_data(ctx));
+    capes_err err;
     history_state *s = sqlite3_aggregate_context(ctx, (int) sizeof *s);
     int state = CAPES_STATE_NONE, cal = CAPES_CAL_FR;
     capes_day day = 0;
     bool has_step, null_calendar;
 
+    capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
     if (!s) {
         sqlite3_result_error_nomem(ctx);
         return;

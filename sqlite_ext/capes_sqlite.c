@@ -12,15 +12,15 @@ static const char *fn_name(sqlite3_context *ctx)
     return (const char *) sqlite3_user_data(ctx);
 }
 
-#define ERR(ctx) CAPES_ERR_INIT(fn_name(ctx))
 
 /* capes_penalty_rate(risks INTEGER, level TEXT) -> REAL */
 static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     int64_t risks;
     int level;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
     if (glue_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
@@ -34,10 +34,11 @@ static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* capes_penalty(risks INTEGER, level TEXT, revenue INTEGER|REAL|TEXT) -> REAL */
 static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     int64_t risks, cents;
     int level;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
     if (glue_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
@@ -52,9 +53,10 @@ static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* capes_refusal_penalty(revenue INTEGER|REAL|TEXT) -> REAL */
 static void refusal_penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     int64_t cents;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
     if (glue_revenue(&err, argv[0], "revenue", &cents)) {
@@ -67,14 +69,15 @@ static void refusal_penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv
 /* capes_deadline(start TEXT, kind TEXT [, calendar TEXT]) -> TEXT */
 static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     capes_day start, due;
     int kind, cal;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
-    if (glue_date(&err, argv[0], "start", &start) || glue_code(&err, argv[1], "kind", &capes_kinds, &kind) ||
-        glue_calendar(&err, argc, argv, 2, &cal) ||
+    if (glue_date(&err, argv[0], "start", &start) || glue_code_aux(ctx, &err, argv, 1, "kind", &capes_kinds, &kind) ||
+        glue_calendar_aux(ctx, &err, argc, argv, 2, &cal) ||
         capes_deadline(&err, start, (capes_kind) kind, (capes_calendar) cal, &due)) {
         glue_error(ctx, &err);
         return;
@@ -85,15 +88,16 @@ static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* capes_due(state TEXT, since TEXT [, calendar TEXT]) -> TEXT, NULL when no deadline runs */
 static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     capes_day since, day;
     int state, cal;
     bool has;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
     if (glue_code(&err, argv[0], "state", &capes_states, &state) || glue_date(&err, argv[1], "since", &since) ||
-        glue_calendar(&err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
+        glue_calendar_aux(ctx, &err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
         glue_error(ctx, &err);
         return;
     }
@@ -104,9 +108,10 @@ static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* capes_transition_valid(from TEXT|NULL, to TEXT) -> INTEGER 0/1 */
 static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     int from = CAPES_STATE_NONE, to;
 
+    capes_err_init(&err, fn_name(ctx));
     (void) argc;
     if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
         return;
@@ -122,11 +127,12 @@ static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **arg
  * then ignored); any other NULL gives NULL. Returns false after setting an error. */
 static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, capes_err *reason, bool *is_null)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     bool new_case = sqlite3_value_type(argv[0]) == SQLITE_NULL;
     int from = CAPES_STATE_NONE, to, cal;
     capes_day from_day = 0, to_day;
 
+    capes_err_init(&err, fn_name(ctx));
     *is_null = sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL ||
                (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || glue_any_null(argc, argv, 4);
     if (*is_null)
@@ -134,7 +140,7 @@ static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, cap
     if ((!new_case && glue_code(&err, argv[0], "from", &capes_states, &from)) ||
         glue_code(&err, argv[1], "to", &capes_states, &to) ||
         (!new_case && glue_date(&err, argv[2], "from_date", &from_day)) ||
-        glue_date(&err, argv[3], "to_date", &to_day) || glue_calendar(&err, argc, argv, 4, &cal)) {
+        glue_date(&err, argv[3], "to_date", &to_day) || glue_calendar_aux(ctx, &err, argc, argv, 4, &cal)) {
         glue_error(ctx, &err);
         return false;
     }
@@ -145,9 +151,10 @@ static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, cap
 /* capes_transition_error(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT]) -> TEXT */
 static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err reason = ERR(ctx);
+    capes_err reason;
     bool is_null;
 
+    capes_err_init(&reason, fn_name(ctx));
     if (!check_step(ctx, argc, argv, &reason, &is_null) || is_null || reason.code == CAPES_OK)
         return;
     if (reason.code != CAPES_ERR_TRANSITION) {
@@ -161,9 +168,10 @@ static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **arg
  * or the reason as an error with SQLITE_CONSTRAINT */
 static void check_transition(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err reason = ERR(ctx);
+    capes_err reason;
     bool is_null;
 
+    capes_err_init(&reason, fn_name(ctx));
     if (!check_step(ctx, argc, argv, &reason, &is_null) || is_null)
         return;
     if (reason.code != CAPES_OK) {
@@ -176,13 +184,14 @@ static void check_transition(sqlite3_context *ctx, int argc, sqlite3_value **arg
 /* capes_is_working_day(day TEXT [, calendar TEXT]) -> INTEGER 0/1 */
 static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     capes_day day;
     int cal;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
-    if (glue_date(&err, argv[0], "day", &day) || glue_calendar(&err, argc, argv, 1, &cal)) {
+    if (glue_date(&err, argv[0], "day", &day) || glue_calendar_aux(ctx, &err, argc, argv, 1, &cal)) {
         glue_error(ctx, &err);
         return;
     }
@@ -192,9 +201,10 @@ static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* capes_in_force(day TEXT) -> INTEGER 0/1 */
 static void in_force(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     capes_day day;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
     if (glue_date(&err, argv[0], "day", &day)) {
@@ -207,11 +217,12 @@ static void in_force(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 /* capes_label(code TEXT [, lang TEXT]) -> TEXT */
 static void label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    capes_err err = ERR(ctx);
+    capes_err err;
     const char *code, *text;
     size_t len;
     int lang = CAPES_LANG_FR;
 
+    capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
     if ((argc > 1 && glue_code(&err, argv[1], "lang", &capes_langs, &lang)) ||

@@ -6,6 +6,7 @@
  * blob x'0102', or text in quotes like every other message ('abc'). */
 #include "glue.h"
 
+#include <stdint.h>
 #include <stdio.h>
 
 #define BLOB_SHOWN 16 /* bytes of a blob shown in a message */
@@ -102,6 +103,30 @@ capes_code glue_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, 
     if (i >= argc)
         return CAPES_OK;
     return glue_code(err, argv[i], "calendar", &capes_calendars, cal);
+}
+
+capes_code glue_code_aux(sqlite3_context *ctx, capes_err *err, sqlite3_value **argv, int i, const char *arg,
+                         const capes_vocab *vocab, int *out)
+{
+    /* the code + 1, so that a cached 0 is not taken for no cache */
+    intptr_t cached = (intptr_t) sqlite3_get_auxdata(ctx, i);
+
+    if (cached) {
+        *out = (int) cached - 1;
+        return CAPES_OK;
+    }
+    if (glue_code(err, argv[i], arg, vocab, out) != CAPES_OK)
+        return err->code;
+    sqlite3_set_auxdata(ctx, i, (void *) (intptr_t) (*out + 1), NULL);
+    return CAPES_OK;
+}
+
+capes_code glue_calendar_aux(sqlite3_context *ctx, capes_err *err, int argc, sqlite3_value **argv, int i, int *cal)
+{
+    *cal = CAPES_CAL_FR;
+    if (i >= argc)
+        return CAPES_OK;
+    return glue_code_aux(ctx, err, argv, i, "calendar", &capes_calendars, cal);
 }
 
 capes_code glue_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out)
