@@ -57,6 +57,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 -include sql/register.mk
 -include tests/fuzz/fuzz.mk
 -include bench/bench.mk
+-include tests/hardening/hardening.mk
 
 test:
 	@scripts/install-deps all

@@ -117,7 +117,8 @@ bool capes_contract_penalty(const capes_contract *c, int64_t *cents)
 {
     int bp;
 
-    if (!capes_contract_bp(c, &bp) || c->null_revenue || !c->has_revenue)
+    /* a state forged by hand can hold up to 2^50 cents: past the limit, no answer */
+    if (!capes_contract_bp(c, &bp) || c->null_revenue || !c->has_revenue || c->revenue > CAPES_REVENUE_MAX_CENTS)
         return false;
     *cents = capes_penalty_cents(c->revenue, bp);
     return true;

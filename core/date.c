@@ -99,10 +99,23 @@ static bool valid_time_tail(const char *s, size_t len)
     return true;
 }
 
+/* A year of five or more digits in an otherwise good date: out of range, not malformed. */
+static bool long_year(const char *text, size_t len)
+{
+    size_t n = 0;
+
+    while (n < len && text[n] >= '0' && text[n] <= '9')
+        n++;
+    return n > 4 && len >= n + 6 && text[n] == '-' && text[n + 3] == '-' && digits(text + n + 1, 2) >= 0 &&
+           digits(text + n + 4, 2) >= 0 && valid_time_tail(text + n + 6, len - n - 6);
+}
+
 capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, size_t len, capes_day *out)
 {
     int y, m, d;
 
+    if (long_year(text, len))
+        return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, CAPES_DATE_RANGE_EXPECTED, text, len);
     if (len < 10 || text[4] != '-' || text[7] != '-' || (y = digits(text, 4)) < 0 ||
         (m = digits(text + 5, 2)) < 0 || (d = digits(text + 8, 2)) < 0 ||
         !valid_time_tail(text + 10, len - 10))

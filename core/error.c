@@ -72,13 +72,45 @@ static size_t utf8_len(const unsigned char *s, size_t avail)
     return n;
 }
 
+/* Characters that cannot be seen (Unicode Zs but the space, Zl, Zp, Cf, and the C1
+ * controls): shown \uXXXX, or a message would read "(got 'partial')" for a code that
+ * looks right but ends with a zero-width space pasted from a web page. */
+static const uint32_t invisible[][2] = {
+    {0x80, 0x9F},       {0xA0, 0xA0},       {0xAD, 0xAD},       {0x600, 0x605},     {0x61C, 0x61C},
+    {0x6DD, 0x6DD},     {0x70F, 0x70F},     {0x890, 0x891},     {0x8E2, 0x8E2},     {0x1680, 0x1680},
+    {0x180E, 0x180E},   {0x2000, 0x200F},   {0x2028, 0x202F},   {0x205F, 0x2064},   {0x2066, 0x206F},
+    {0x3000, 0x3000},   {0xFEFF, 0xFEFF},   {0xFFF9, 0xFFFB},   {0x110BD, 0x110BD}, {0x110CD, 0x110CD},
+    {0x13430, 0x1343F}, {0x1BCA0, 0x1BCA3}, {0x1D173, 0x1D17A}, {0xE0001, 0xE0001}, {0xE0020, 0xE007F},
+};
+
+static bool is_invisible(uint32_t cp)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof invisible / sizeof invisible[0]; i++)
+        if (cp >= invisible[i][0] && cp <= invisible[i][1])
+            return true;
+    return false;
+}
+
+static uint32_t code_point(const unsigned char *s, size_t n)
+{
+    static const unsigned char lead_mask[5] = {0, 0x7F, 0x1F, 0x0F, 0x07};
+    uint32_t cp = s[0] & lead_mask[n];
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        cp = cp << 6 | (s[i] & 0x3F);
+    return cp;
+}
+
 #define SHOWN_CHARS 40
 
 capes_code capes_fail_text(capes_err *err, capes_code code, const char *arg,
                            const char *expected, const char *text, size_t len)
 {
-    /* 40 characters of at most 4 bytes, escapes of 4 bytes, quotes, "..." */
-    char shown[SHOWN_CHARS * 4 + 8];
+    /* 40 characters of at most 4 bytes or escapes of at most 7 ("\\u1D173"), quotes, "..." */
+    char shown[SHOWN_CHARS * 7 + 8];
     const unsigned char *s = (const unsigned char *) text;
     size_t i = 0, o = 0;
     int chars = 0;
@@ -90,6 +122,9 @@ capes_code capes_fail_text(capes_err *err, capes_code code, const char *arg,
         if (n == 0 || s[i] < 0x20 || s[i] == 0x7F) {
             o += (size_t) snprintf(shown + o, sizeof shown - o, "\\x%02X", s[i]);
             i++;
+        } else if (n > 1 && is_invisible(code_point(s + i, n))) {
+            o += (size_t) snprintf(shown + o, sizeof shown - o, "\\u%04X", (unsigned) code_point(s + i, n));
+            i += n;
         } else {
             memcpy(shown + o, s + i, n);
             o += n;

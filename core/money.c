@@ -89,9 +89,10 @@ capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *
 
 capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, int64_t *cents)
 {
-    char given[24];
+    char given[26];
 
-    snprintf(given, sizeof given, "%lld", (long long) euros);
+    /* quoted like a text or numeric revenue, so that both engines word it the same */
+    snprintf(given, sizeof given, "'%lld'", (long long) euros);
     if (euros < 0)
         return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
     if (euros > CAPES_REVENUE_MAX_CENTS / 100)
@@ -105,7 +106,11 @@ static capes_code double_fail(capes_err *err, capes_code code, const char *arg, 
 {
     char given[64];
 
-    snprintf(given, sizeof given, "%.17g", v);
+    /* quoted, and infinities spelt as PostgreSQL's numeric spells them */
+    if (isinf(v))
+        snprintf(given, sizeof given, "'%sInfinity'", v < 0 ? "-" : "");
+    else
+        snprintf(given, sizeof given, "'%.17g'", v);
     return capes_fail(err, code, arg, expected, given);
 }
 
@@ -114,7 +119,7 @@ capes_code capes_revenue_from_double(capes_err *err, const char *arg, double eur
     double scaled, whole, mag;
 
     if (isnan(euros))
-        return capes_fail(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", "NaN");
+        return capes_fail(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", "'NaN'");
     /* like text: rounded to the cent first, then checked, so -0.004 is zero */
     if (euros <= -0.005)
         return double_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, euros);

@@ -205,3 +205,17 @@ CREATE FUNCTION @extschema@.capes_version() RETURNS text
     AS 'MODULE_PATHNAME', 'pg_capes_version' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.capes_version() IS
     'The library''s version.';
+
+-- The support functions are for the aggregates only: a state forged by hand could
+-- carry a revenue past the legal limit. PostgreSQL checks them against the
+-- aggregate's owner, so revoking them from PUBLIC leaves the aggregates usable.
+REVOKE ALL ON FUNCTION
+    @extschema@.capes_contract_rate_step(bigint, text, text),
+    @extschema@.capes_contract_penalty_step(bigint, text, text, numeric),
+    @extschema@.capes_contract_merge(bigint, bigint),
+    @extschema@.capes_contract_rate_final(bigint),
+    @extschema@.capes_contract_penalty_final(bigint),
+    @extschema@.capes_history_step(internal, text, date),
+    @extschema@.capes_history_step(internal, text, date, text),
+    @extschema@.capes_history_final(internal)
+FROM PUBLIC;

@@ -1,0 +1,428 @@
+#!/usr/bin/env python3
+"""Writes what the hardening suites run, from tests/hardening/matrix.csv and tests/vectors/:
+
+    emit.py sqlite-matrix MATRIX.csv OUT.cases          cases of the SQLite driver (driver.c)
+    emit.py sqlite-vectors VECTORS_DIR OUT.cases [--every N]
+                                                        every SQLite vector row (or one in N)
+    emit.py pg-matrix MATRIX.csv OUT.sql                the pgTAP script of the PostgreSQL side
+
+The SQLite vectors are passed as tests/sqlite/vectors.py binds them (tests/vectors/README.md):
+dates, codes and revenue as TEXT, risks and years as INTEGER when the cell is an integer,
+written here as SQL literals since the driver runs plain SQL."""
+import os
+import re
+import sys
+
+sys.dont_write_bytecode = True
+
+MONEY = {"capes_penalty", "capes_refusal_penalty", "capes_contract_penalty"}
+RATE = {"capes_penalty_rate", "capes_contract_rate"}
+BOOL = {"capes_transition_valid", "capes_check_transition", "capes_is_working_day", "capes_in_force"}
+TABLE_COLUMNS = {"capes_schedule": 3, "capes_next_states": 1, "capes_states": 6, "capes_holidays": 2,
+                 "capes_sources": 3, "capes_interpretations": 4}
+AGGREGATES = {"capes_contract_rate", "capes_contract_penalty", "capes_history_error"}
+INTEGER_ARGS = {("capes_penalty_rate", 0), ("capes_penalty", 0), ("capes_holidays", 0)}
+INTEGER_TEXT = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+")
+
+
+def kind_of(fn):
+    if fn in TABLE_COLUMNS:
+        return "table"
+    return "money" if fn in MONEY else "rate" if fn in RATE else "bool" if fn in BOOL else "text"
+
+
+# ------------------------------------------------------------------ CSV, as the vectors write it
+
+class Cell:
+    def __init__(self, text="", quoted=False):
+        self.text, self.quoted = text, quoted
+
+    @property
+    def omitted(self):
+        return not self.quoted and self.text == ""
+
+    @property
+    def null(self):
+        return not self.quoted and self.text == "NULL"
+
+    def value(self):
+        """None for NULL, else the text ('' for the cell '')."""
+        if self.null:
+            return None
+        return "" if (not self.quoted and self.text == "''") else self.text
+
+
+def records(data):
+    """RFC 4180 records as lists of Cell."""
+    pos, n = 0, len(data)
+    while pos < n:
+        cells = []
+        while True:
+            if pos < n and data[pos] == '"':
+                pos += 1
+                out = []
+                while True:
+                    if pos >= n:
+                        raise ValueError("unterminated quote")
+                    if data.startswith('""', pos):
+                        out.append('"')
+                        pos += 2
+                    elif data[pos] == '"':
+                        pos += 1
+                        break
+                    else:
+                        out.append(data[pos])
+                        pos += 1
+                cells.append(Cell("".join(out), True))
+            else:
+                start = pos
+                while pos < n and data[pos] not in ",\r\n":
+                    pos += 1
+                cells.append(Cell(data[start:pos]))
+            if pos < n and data[pos] == ",":
+                pos += 1
+                continue
+            if pos < n and data[pos] == "\r":
+                pos += 1
+            if pos < n and data[pos] == "\n":
+                pos += 1
+            break
+        yield cells
+
+
+def read_csv(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        data = f.read()
+    names = None
+    for cells in records(data):
+        if len(cells) == 1 and cells[0].omitted:
+            continue
+        if not cells[0].quoted and cells[0].text.startswith("#"):
+            continue
+        if names is None:
+            names = [c.text for c in cells]
+            continue
+        row = {name: Cell() for name in names}
+        row.update(zip(names, cells))
+        yield row
+
+
+# ------------------------------------------------------------------ the driver's cases
+
+def escape(s):
+    out = []
+    for ch in s:
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == "\t":
+            out.append("\\t")
+        elif ch == "\n":
+            out.append("\\n")
+        elif ord(ch) < 0x20 or ord(ch) == 0x7F:
+            out.append("\\x%02x" % ord(ch))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def case_line(name, kind, sql, expected):
+    return "\t".join(escape(x) for x in (name, kind, sql, expected)) + "\n"
+
+
+def sqlite_query(fn, args):
+    if fn in TABLE_COLUMNS:
+        return "SELECT * FROM %s(%s)" % (fn, args)
+    return "SELECT %s(%s)" % (fn, args)
+
+
+def expected_of(value, code, message):
+    """Driver form: NULL, v:TEXT, e:CODE:MESSAGE."""
+    if code:
+        return "e:%s:%s" % (code, message)
+    if value == "NULL":
+        return "NULL"
+    return "v:" + ("" if value == "''" else value)
+
+
+def sqlite_matrix(matrix, out):
+    n = 0
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("# generated by tests/hardening/emit.py from %s\n" % matrix)
+        for r in read_csv(matrix):
+            args = r["sqlite_args"].text
+            if args == "-":
+                continue
+            fn = r["fn"].text
+            f.write(case_line("matrix %s: %s(%s)" % (r["id"].text, fn, short(args)), kind_of(fn),
+                              sqlite_query(fn, args),
+                              expected_of(r["sqlite_expected"].text, r["sqlite_code"].text,
+                                          r["sqlite_message"].text)))
+            n += 1
+    print("%s: %d cases" % (out, n))
+
+
+def short(s, width=70):
+    return s if len(s) <= width else s[:width] + "..."
+
+
+def lit(v):
+    if v is None:
+        return "NULL"
+    return "'" + v.replace("'", "''") + "'"
+
+
+def arg_lit(fn, i, cell):
+    v = cell.value()
+    if v is not None and (fn, i) in INTEGER_ARGS and INTEGER_TEXT.fullmatch(v):
+        n = int(v)
+        if -2 ** 63 <= n < 2 ** 63:
+            return str(n)
+    return lit(v)
+
+
+def vector_expected(row):
+    state = row.get("sqlstate", Cell())
+    if not state.omitted:
+        return "e:%s:%s" % ("19" if state.text == "23514" else "1", row["message"].text)
+    e = row["expected"]
+    return "NULL" if e.null else "v:" + e.value()
+
+
+def for_sqlite(row):
+    e = row.get("engines", Cell())
+    return e.omitted or e.text == "all" or "sqlite" in [x.strip() for x in e.text.split(";")]
+
+
+def vector_query(name, row):
+    if name.startswith("calls-") or name == "tables.csv":
+        fn = row["fn"].text
+        args = []
+        for i in range(5):
+            c = row.get("arg%d" % (i + 1))
+            if c is None or c.omitted:
+                break
+            args.append(arg_lit(fn, i, c))
+        return fn, sqlite_query(fn, ", ".join(args))
+    parts = row["rows" if name == "contracts.csv" else "steps"].value()
+    parts = parts.split(";") if parts else []
+    if name == "contracts.csv":
+        fn = row["fn"].text
+        revenue = row["revenue"]
+        values = []
+        for i, part in enumerate(parts):
+            part, own, own_revenue = part.partition("=")
+            risk, colon, level = part.partition(":")
+            level = level if colon else "NULL"
+            rev = (None if own_revenue == "NULL" else own_revenue) if own else revenue.value()
+            values.append("(%d, %s, %s, %s)" % (i, "NULL" if risk == "NULL" else lit(risk),
+                                                 "NULL" if level == "NULL" else lit(level), lit(rev)))
+        call = "%s(column2, column3%s)" % (fn, ", column4" if fn == "capes_contract_penalty" else "")
+    else:
+        fn = "capes_history_error"
+        values = []
+        for i, part in enumerate(parts):
+            state, at, day = part.partition("@")
+            day = day if at else "NULL"
+            values.append("(%d, %s, %s, NULL)" % (i, "NULL" if state == "NULL" else lit(state),
+                                                   "NULL" if day == "NULL" else lit(day)))
+        cal = row["calendar"]
+        call = "%s(column2, column3%s)" % (fn, "" if cal.omitted else ", " + lit(cal.value()))
+    source = "(SELECT * FROM (VALUES %s) ORDER BY column1)" % ", ".join(values) if values else \
+        "(SELECT NULL AS column1, NULL AS column2, NULL AS column3, NULL AS column4 WHERE 0)"
+    return fn, "SELECT %s FROM %s" % (call, source)
+
+
+def sqlite_vectors(directory, out, every):
+    n = seen = 0
+    with open(out, "w", encoding="utf-8") as f:
+        f.write("# generated by tests/hardening/emit.py from %s (one row in %d)\n" % (directory, every))
+        for name in sorted(os.listdir(directory)):
+            if not name.endswith(".csv"):
+                continue
+            for row in read_csv(os.path.join(directory, name)):
+                if not for_sqlite(row):
+                    continue
+                seen += 1
+                if (seen - 1) % every:
+                    continue
+                fn, sql = vector_query(name, row)
+                f.write(case_line("vector %s:%s" % (name, row["id"].text), kind_of(fn), sql, vector_expected(row)))
+                n += 1
+    print("%s: %d cases of %d vector rows" % (out, n, seen))
+
+
+# ------------------------------------------------------------------ PostgreSQL
+
+PG_PREAMBLE = r"""-- Generated by tests/hardening/emit.py from %(source)s: do not edit.
+-- The bad-input matrix in PostgreSQL, in ONE transaction: each call runs in pg_temp.m,
+-- whose exception block is a subtransaction (a savepoint rolled back on error), so the
+-- transaction must go on after every failure; then explicit SAVEPOINT / ROLLBACK TO
+-- SAVEPOINT around failing calls, and at the end the same backend still answers.
+\set ON_ERROR_STOP 1
+\set QUIET 1
+\pset format unaligned
+\pset tuples_only true
+\pset pager off
+SET client_min_messages = warning;
+SET datestyle = 'ISO, YMD';
+BEGIN;
+SELECT pg_backend_pid() AS matrix_pid \gset
+
+-- One matrix row: the value (want, NULL for SQL NULL) or the error (SQLSTATE and message:
+-- exact, a LIKE pattern after '~', or not compared when NULL) that query must give.
+CREATE FUNCTION pg_temp.m(query text, want text, want_state text, want_message text, description text)
+RETURNS SETOF text LANGUAGE plpgsql AS $m$
+DECLARE
+    got text;
+    state text;
+    message text;
+BEGIN
+    BEGIN
+        EXECUTE query INTO got;
+    EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT;
+        IF want_state IS NOT NULL AND state = want_state
+           AND (want_message IS NULL OR message = want_message
+                OR (left(want_message, 1) = '~' AND message LIKE substr(want_message, 2))) THEN
+            RETURN NEXT pass(description);
+        ELSE
+            RETURN NEXT fail(description);
+            RETURN NEXT diag('    query:    ' || left(query, 300) || E'\n'
+                             || '    expected: ' || coalesce('error ' || want_state || ': ' || coalesce(want_message, '(any message)'),
+                                                           coalesce(want, 'NULL')) || E'\n'
+                             || '    got:      error ' || state || ': ' || left(message, 300));
+        END IF;
+        RETURN;
+    END;
+    IF want_state IS NOT NULL THEN
+        RETURN NEXT fail(description);
+        RETURN NEXT diag('    query:    ' || left(query, 300) || E'\n'
+                         || '    expected: error ' || want_state || ': ' || coalesce(want_message, '(any message)') || E'\n'
+                         || '    got:      ' || coalesce(left(got, 300), 'NULL'));
+        RETURN;
+    END IF;
+    RETURN NEXT is(got, want, description);
+END
+$m$;
+
+-- Something this transaction did before the first failure, to see that it survives them.
+CREATE TEMP TABLE matrix_witness (note text);
+INSERT INTO matrix_witness VALUES ('written before the first failing call');
+
+SELECT plan(%(plan)d);
+"""
+
+# Explicit savepoints: one failing call of each kind of error, then the transaction goes on.
+PG_SAVEPOINTS = [
+    ("22023", "SELECT capes_penalty(4, 'none', 1000000)", "a capes bad argument"),
+    ("22008", "SELECT capes_deadline('9999-12-31', 'contract_end')", "a capes date out of range"),
+    ("22003", "SELECT capes_refusal_penalty('Infinity')", "a capes amount out of range"),
+    ("23514", "SELECT capes_check_transition('signed', 'notified', '2016-01-04', '2016-01-05')",
+     "a refused transition"),
+    ("22023", "SELECT capes_contract_rate(r, l) FROM (VALUES ('infectious', 'none'), ('infectieux', 'partial')) AS v(r, l)",
+     "an aggregate failing on its second row"),
+    ("22023", "SELECT count(*) FROM generate_series(1, 3) AS g, capes_schedule('notified', '2016-01-04', 'mars')",
+     "a table function failing in a join"),
+    ("22023", "SELECT capes_label(repeat('x', 1048576))", "a 1 MB code"),
+    ("22007", "SELECT capes_in_force('not a date')", "the server's own date input"),
+    ("22021", "SELECT capes_label(E'\\xff\\xfe')", "bytes that are not UTF-8"),
+    ("42883", "SELECT capes_deadline(20160104, 'signature')", "no function for an integer date"),
+]
+
+PG_POSTAMBLE = r"""
+-- The aggregates' support functions are callable by anyone: given states capes never
+-- builds (any bigint), they must not crash nor give more than the law allows.
+SELECT * FROM pg_temp.m('SELECT (capes_contract_rate_final(-1))::text', NULL, NULL, NULL,
+                        'support: capes_contract_rate_final(-1) (every bit set: a NULL row seen) is NULL');
+SELECT * FROM pg_temp.m('SELECT (capes_contract_merge(-1, -1))::text', NULL, '22023',
+                        'capes_contract_merge: risk must be listed once per contract (got ''infectious'' twice)',
+                        'support: capes_contract_merge(-1, -1) is a repeated risk');
+SELECT * FROM pg_temp.m('SELECT (capes_contract_rate_step(-1, ''infectious'', ''none''))::text', NULL, '22023',
+                        'capes_contract_rate: risk must be listed once per contract (got ''infectious'' twice)',
+                        'support: capes_contract_rate_step on a full state is a repeated risk');
+-- FINDING: a state forged with a revenue of 2^50 - 1 cents (11258999068426.23 euros, past
+-- the 10^13 euros of SPEC §3) gives a penalty above the largest the law allows.
+SELECT cmp_ok(coalesce((SELECT capes_contract_penalty_final((3::bigint << 9) | 7 | (7 << 3) | (1 << 12)
+                                                            | (((1::bigint << 50) - 1) << 14))), 0), '<=',
+              100000000000.00, 'support: no state, even forged (three risks none, revenue 2^50 - 1 cents), gives '
+              'a penalty above 1 % of 10^13 euros');
+SELECT is((SELECT string_agg(note, ',') FROM matrix_witness), 'written before the first failing call',
+          'what the transaction wrote before every failure is still there');
+SELECT is(pg_backend_pid(), :matrix_pid, 'the same backend ran every call: no failure ended the session');
+SELECT is((SELECT 1), 1, 'SELECT 1 after the whole matrix, in the same transaction');
+SELECT is(current_setting('transaction_isolation') IS NOT NULL AND txid_current_if_assigned() IS NOT NULL, true,
+          'the transaction opened at the start is still the one running');
+SELECT * FROM finish();
+ROLLBACK;
+SELECT 1 AS alive \gset
+\echo # after ROLLBACK the session still answers: :alive
+"""
+
+
+def pg_lit(v):
+    if v is None:
+        return "NULL"
+    return "'" + v.replace("'", "''") + "'"
+
+
+def pg_query(fn, args):
+    if fn in TABLE_COLUMNS:
+        cols = ["c%d" % i for i in range(1, TABLE_COLUMNS[fn] + 1)]
+        return ("SELECT coalesce(string_agg(concat_ws('|', %s), ';' ORDER BY o), '') FROM %s(%s) "
+                "WITH ORDINALITY AS t(%s, o)" % (", ".join(cols), fn, args, ", ".join(cols)))
+    return "SELECT (%s(%s))::text" % (fn, args)
+
+
+def pg_matrix(matrix, out):
+    lines, n = [], 0
+    for r in read_csv(matrix):
+        args = r["pg_args"].text
+        if args == "-":
+            continue
+        fn = r["fn"].text
+        q = pg_query(fn, args)
+        if "$q$" in q:
+            raise ValueError(q)
+        state = r["pg_sqlstate"].text or None
+        want = None if state or r["pg_expected"].text == "NULL" else \
+            ("" if r["pg_expected"].text == "''" else r["pg_expected"].text)
+        message = (r["pg_message"].text or None) if state else None
+        desc = "matrix %s: %s(%s)" % (r["id"].text, fn, short(args))
+        lines.append("SELECT * FROM pg_temp.m($q$%s$q$, %s, %s, %s, %s);\n"
+                     % (q, pg_lit(want), pg_lit(state), pg_lit(message), pg_lit(desc)))
+        n += 1
+    lines.append("\n-- Explicit savepoints: each failure is rolled back to its savepoint and the\n"
+                 "-- transaction goes on; psql prints the error itself on stderr.\n")
+    for i, (state, sql, what) in enumerate(PG_SAVEPOINTS, 1):
+        lines.append("SAVEPOINT before_failure_%d;\n\\set ON_ERROR_STOP 0\n%s;\n\\set ON_ERROR_STOP 1\n"
+                     "ROLLBACK TO SAVEPOINT before_failure_%d;\n"
+                     "SELECT is(:'LAST_ERROR_SQLSTATE'::text, %s::text, %s);\n"
+                     "SELECT is(capes_penalty(1, 'none', 1000000)::text, '3300.00', %s);\n"
+                     % (i, sql, i, pg_lit(state), pg_lit("savepoint %d: %s fails with %s" % (i, what, state)),
+                        pg_lit("savepoint %d: after ROLLBACK TO SAVEPOINT the same transaction goes on" % i)))
+        n += 2
+    n += 4 + 4
+    with open(out, "w", encoding="utf-8") as f:
+        f.write(PG_PREAMBLE % {"source": matrix, "plan": n})
+        f.writelines(lines)
+        f.write(PG_POSTAMBLE)
+    print("%s: %d tests" % (out, n))
+
+
+def main():
+    if len(sys.argv) < 4:
+        sys.exit(__doc__)
+    what, src, out = sys.argv[1:4]
+    if what == "sqlite-matrix":
+        sqlite_matrix(src, out)
+    elif what == "sqlite-vectors":
+        every = int(sys.argv[sys.argv.index("--every") + 1]) if "--every" in sys.argv else 1
+        sqlite_vectors(src, out, every)
+    elif what == "pg-matrix":
+        pg_matrix(src, out)
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()
