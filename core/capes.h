@@ -54,13 +54,14 @@ typedef struct capes_err {
 
 /* The same without clearing msg: an initializer would zero all 512 bytes on every call
  * of a hot function, for a message that is written only on failure. */
-static inline void capes_err_init(capes_err *err, const char *fn)
+static inline capes_err *capes_err_init(capes_err *err, const char *fn)
 {
     err->fn = fn;
     err->code = CAPES_OK;
     err->article = NULL;
     err->reason_at = 0;
     err->msg[0] = '\0';
+    return err;
 }
 
 /* "fn: arg must be EXPECTED (got GIVEN)" -- GIVEN is quoted and escaped by the caller. */
@@ -128,6 +129,11 @@ capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang 
  * the cent. Then checked as a revenue (>= 0 and <= 10^13 euros). */
 capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
                                    int64_t *cents);
+/* A decimal given as base-10000 digits, as PostgreSQL's numeric keeps it: the value is
+ * the sum of digits[i] * 10000^(weight - i). true with the cents of a valid revenue
+ * (the same rounding as the text); false for anything else, which the caller then
+ * passes as text to capes_revenue_from_text for the error. */
+bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, int64_t *cents);
 capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, int64_t *cents);
 /* A binary double: the nearest cent to its exact value, ties away from zero. */
 capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, int64_t *cents);

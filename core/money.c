@@ -87,6 +87,27 @@ capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *
     return check_revenue(err, arg, negative && nonzero, *cents, text, len);
 }
 
+bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, int64_t *cents)
+{
+    static const int64_t power[4] = {1, 10000, 100000000, 1000000000000};
+    int64_t units = 0;
+    int frac = 0, i;
+
+    if (weight > 3) /* 10^16 euros and more, or an unnormalized value: the text path decides */
+        return false;
+    for (i = 0; i < ndigits && weight - i >= -1; i++) {
+        if (digits[i] < 0 || digits[i] > 9999)
+            return false;
+        if (weight - i >= 0)
+            units += digits[i] * power[weight - i];
+        else
+            frac = digits[i]; /* the first four decimals: the rest cannot change the rounding */
+    }
+    /* to the cent, half away from zero: the third decimal alone decides, as in text */
+    *cents = units * 100 + frac / 100 + (frac / 10 % 10 >= 5);
+    return (!negative || *cents == 0) && *cents <= CAPES_REVENUE_MAX_CENTS;
+}
+
 capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, int64_t *cents)
 {
     char given[26];
@@ -200,7 +221,10 @@ int64_t capes_penalty_cents(int64_t revenue_cents, int bp)
 {
     int64_t out = 0;
 
-    /* revenue <= 10^15 cents and bp <= 100: the product fits, the check is for safety */
+    /* a checked revenue (0..10^15 cents) times a rate (0..100 bp) fits in 63 bits, and
+     * both are >= 0, so C's division is the floor; anything else takes the wide path */
+    if (revenue_cents >= 0 && revenue_cents <= CAPES_REVENUE_MAX_CENTS && bp >= 0 && bp <= CAPES_BP_DIVISOR)
+        return revenue_cents * bp / CAPES_BP_DIVISOR;
     if (!capes_mul_div_floor(revenue_cents, bp, CAPES_BP_DIVISOR, &out))
         return 0;
     return out;

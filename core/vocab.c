@@ -115,19 +115,23 @@ capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, c
     size_t b = 0, e = len;
     int i, a;
 
+    char first;
+
     while (b < e && text[b] == ' ')
         b++;
     while (e > b && text[e - 1] == ' ')
         e--;
+    /* every code and alias starts with a lower-case ASCII letter: a cheap first sieve */
+    first = b < e && text[b] >= 'A' && text[b] <= 'Z' ? (char) (text[b] + 32) : b < e ? text[b] : '\0';
     for (i = 0; i < v->n; i++) {
         const capes_term *t = &v->terms[i];
 
-        if (same_folded(text + b, e - b, t->code)) {
+        if (t->code[0] == first && same_folded(text + b, e - b, t->code)) {
             *out = i;
             return CAPES_OK;
         }
         for (a = 0; a < 3 && t->alias[a]; a++)
-            if (same_folded(text + b, e - b, t->alias[a])) {
+            if (t->alias[a][0] == first && same_folded(text + b, e - b, t->alias[a])) {
                 *out = i;
                 return CAPES_OK;
             }

@@ -28,11 +28,6 @@ PG_MODULE_MAGIC;
 /* PostgreSQL counts days from 2000-01-01, the core from 1970-01-01. */
 #define PG_EPOCH_DAY (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE)
 
-/*
- * The core has no entry point for an infinite date (SQLite has none); this is the
- * "expected" part of the core's own date-range message (date.c, RANGE_EXPECTED).
- */
-
 /* ------------------------------------------------------------------ errors */
 
 /* The article of a SQL function, from the core's catalog. */
@@ -112,13 +107,47 @@ day_arg(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name)
 	return (capes_day) day;
 }
 
-/* A revenue in cents, parsed exactly from numeric's own text. */
+/*
+ * numeric's short on-disk format (utils/adt/numeric.c), which pg_upgrade keeps as it
+ * is and so cannot change: a 16-bit header (sign, display scale, weight) and base-10000
+ * digits. Reading it spares numeric_out and a parse on the hot path of every amount;
+ * any other value, and every error, goes through numeric_out's text.
+ */
+#define NUM_FLAG_MASK 0xC000
+#define NUM_SHORT 0x8000
+#define NUM_SHORT_NEG 0x2000
+#define NUM_SHORT_WEIGHT(h) (((h) & 0x0040) ? ((h) | ~0x003F) : ((h) & 0x003F))
+#define NUM_FAST_DIGITS 5       /* weight 3 down to -1: all the core looks at */
+
+static bool
+revenue_fast(const char *data, size_t size, int64_t *cents)
+{
+	int16		digits[NUM_FAST_DIGITS];
+	int			ndigits;
+	uint16		h;
+
+	if (size < sizeof(uint16))
+		return false;
+	memcpy(&h, data, sizeof h);
+	if ((h & NUM_FLAG_MASK) != NUM_SHORT)
+		return false;
+	ndigits = (int) Min((size - sizeof(uint16)) / sizeof(int16), NUM_FAST_DIGITS);
+	memcpy(digits, data + sizeof(uint16), ndigits * sizeof(int16));	/* may be unaligned */
+	return capes_revenue_from_base10000((h & NUM_SHORT_NEG) != 0, NUM_SHORT_WEIGHT((int) h), digits, ndigits,
+										cents);
+}
+
+/* A revenue in cents: the core reads numeric's digits, or its decimal text. */
 static int64_t
 revenue_arg(capes_err *err, FunctionCallInfo fcinfo, int i)
 {
-	char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(i)));
+	struct varlena *v = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(i));
 	int64_t		cents;
+	char	   *s;
 
+	if (revenue_fast(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), &cents))
+		return cents;
+	s = DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(v)));
 	if (capes_revenue_from_text(err, "revenue", s, strlen(s), &cents) != CAPES_OK)
 		raise_error(err);
 	pfree(s);
@@ -158,13 +187,14 @@ PG_FUNCTION_INFO_V1(pg_capes_penalty_rate);
 Datum
 pg_capes_penalty_rate(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_penalty_rate");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_penalty_rate");
 	int32		risks = PG_GETARG_INT32(0);
 	int			level;
 
-	if (capes_check_risks(&err, "risks", risks) != CAPES_OK)
-		raise_error(&err);
-	level = code_arg(&err, fcinfo, 1, "level", &capes_levels);
+	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
+		raise_error(err);
+	level = code_arg(err, fcinfo, 1, "level", &capes_levels);
 	return rate_datum(capes_rate_bp(risks, (capes_level) level));
 }
 
@@ -173,15 +203,16 @@ PG_FUNCTION_INFO_V1(pg_capes_penalty);
 Datum
 pg_capes_penalty(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_penalty");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_penalty");
 	int32		risks = PG_GETARG_INT32(0);
 	int			level;
 	int64_t		cents;
 
-	if (capes_check_risks(&err, "risks", risks) != CAPES_OK)
-		raise_error(&err);
-	level = code_arg(&err, fcinfo, 1, "level", &capes_levels);
-	cents = revenue_arg(&err, fcinfo, 2);
+	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
+		raise_error(err);
+	level = code_arg(err, fcinfo, 1, "level", &capes_levels);
+	cents = revenue_arg(err, fcinfo, 2);
 	return money_datum(capes_penalty_cents(cents, capes_rate_bp(risks, (capes_level) level)));
 }
 
@@ -190,9 +221,10 @@ PG_FUNCTION_INFO_V1(pg_capes_refusal_penalty);
 Datum
 pg_capes_refusal_penalty(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_refusal_penalty");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_refusal_penalty");
 
-	return money_datum(capes_penalty_cents(revenue_arg(&err, fcinfo, 0), CAPES_REFUSAL_BP));
+	return money_datum(capes_penalty_cents(revenue_arg(err, fcinfo, 0), CAPES_REFUSAL_BP));
 }
 
 /* ------------------------------------------------- contract aggregates (bigint state) */
@@ -201,7 +233,8 @@ pg_capes_refusal_penalty(PG_FUNCTION_ARGS)
 static Datum
 contract_step(FunctionCallInfo fcinfo, const char *fn, bool penalty)
 {
-	capes_err	err = CAPES_ERR_INIT(fn);
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, fn);
 	capes_contract c;
 	int			risk,
 				level;
@@ -209,23 +242,23 @@ contract_step(FunctionCallInfo fcinfo, const char *fn, bool penalty)
 	capes_contract_unpack(PG_ARGISNULL(0) ? 0 : (uint64_t) PG_GETARG_INT64(0), &c);
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(2))
 	{
-		if (capes_contract_add_null(&err, &c) != CAPES_OK)
-			raise_error(&err);
+		if (capes_contract_add_null(err, &c) != CAPES_OK)
+			raise_error(err);
 	}
 	else
 	{
-		risk = code_arg(&err, fcinfo, 1, "risk", &capes_risks);
-		level = code_arg(&err, fcinfo, 2, "level", &capes_levels);
-		if (capes_contract_add(&err, &c, risk, level) != CAPES_OK)
-			raise_error(&err);
+		risk = code_arg(err, fcinfo, 1, "risk", &capes_risks);
+		level = code_arg(err, fcinfo, 2, "level", &capes_levels);
+		if (capes_contract_add(err, &c, risk, level) != CAPES_OK)
+			raise_error(err);
 	}
 	if (penalty)
 	{
 		bool		is_null = PG_ARGISNULL(3);
-		int64_t		cents = is_null ? 0 : revenue_arg(&err, fcinfo, 3);
+		int64_t		cents = is_null ? 0 : revenue_arg(err, fcinfo, 3);
 
-		if (capes_contract_revenue(&err, &c, is_null, cents) != CAPES_OK)
-			raise_error(&err);
+		if (capes_contract_revenue(err, &c, is_null, cents) != CAPES_OK)
+			raise_error(err);
 	}
 	PG_RETURN_INT64((int64) capes_contract_pack(&c));
 }
@@ -251,13 +284,14 @@ PG_FUNCTION_INFO_V1(pg_capes_contract_merge);
 Datum
 pg_capes_contract_merge(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_contract_merge");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_contract_merge");
 	capes_contract into,
 				from;
 
 	capes_contract_unpack((uint64_t) PG_GETARG_INT64(0), &into);
 	capes_contract_unpack((uint64_t) PG_GETARG_INT64(1), &from);
-	if (capes_contract_merge(&err, &into, &from) != CAPES_OK)
+	if (capes_contract_merge(err, &into, &from) != CAPES_OK)
 	{
 		/* the message names the aggregate being combined, as a serial plan would */
 		Aggref	   *aggref = AggGetAggref(fcinfo);
@@ -272,7 +306,7 @@ pg_capes_contract_merge(PG_FUNCTION_ARGS)
 			if (capes_contract_merge(&named, &into, &from) != CAPES_OK)
 				raise_error(&named);
 		}
-		raise_error(&err);
+		raise_error(err);
 	}
 	PG_RETURN_INT64((int64) capes_contract_pack(&into));
 }
@@ -312,14 +346,15 @@ PG_FUNCTION_INFO_V1(pg_capes_deadline);
 Datum
 pg_capes_deadline(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_deadline");
-	capes_day	start = day_arg(&err, fcinfo, 0, "start"),
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_deadline");
+	capes_day	start = day_arg(err, fcinfo, 0, "start"),
 				out;
-	int			kind = code_arg(&err, fcinfo, 1, "kind", &capes_kinds);
-	capes_calendar cal = calendar_arg(&err, fcinfo, 2);
+	int			kind = code_arg(err, fcinfo, 1, "kind", &capes_kinds);
+	capes_calendar cal = calendar_arg(err, fcinfo, 2);
 
-	if (capes_deadline(&err, start, (capes_kind) kind, cal, &out) != CAPES_OK)
-		raise_error(&err);
+	if (capes_deadline(err, start, (capes_kind) kind, cal, &out) != CAPES_OK)
+		raise_error(err);
 	return date_datum(out);
 }
 
@@ -328,15 +363,16 @@ PG_FUNCTION_INFO_V1(pg_capes_due);
 Datum
 pg_capes_due(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_due");
-	int			state = code_arg(&err, fcinfo, 0, "state", &capes_states);
-	capes_day	since = day_arg(&err, fcinfo, 1, "since"),
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_due");
+	int			state = code_arg(err, fcinfo, 0, "state", &capes_states);
+	capes_day	since = day_arg(err, fcinfo, 1, "since"),
 				out;
-	capes_calendar cal = calendar_arg(&err, fcinfo, 2);
+	capes_calendar cal = calendar_arg(err, fcinfo, 2);
 	bool		has;
 
-	if (capes_due(&err, state, since, cal, &has, &out) != CAPES_OK)
-		raise_error(&err);
+	if (capes_due(err, state, since, cal, &has, &out) != CAPES_OK)
+		raise_error(err);
 	if (!has)
 		PG_RETURN_NULL();
 	return date_datum(out);
@@ -348,17 +384,18 @@ PG_FUNCTION_INFO_V1(pg_capes_schedule);
 Datum
 pg_capes_schedule(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_schedule");
-	int			state = code_arg(&err, fcinfo, 0, "state", &capes_states);
-	capes_day	since = day_arg(&err, fcinfo, 1, "since");
-	capes_calendar cal = calendar_arg(&err, fcinfo, 2);
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_schedule");
+	int			state = code_arg(err, fcinfo, 0, "state", &capes_states);
+	capes_day	since = day_arg(err, fcinfo, 1, "since");
+	capes_calendar cal = calendar_arg(err, fcinfo, 2);
 	capes_schedule_row rows[CAPES_SCHEDULE_MAX];
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			n,
 				i;
 
-	if (capes_schedule(&err, state, since, cal, rows, &n) != CAPES_OK)
-		raise_error(&err);
+	if (capes_schedule(err, state, since, cal, rows, &n) != CAPES_OK)
+		raise_error(err);
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < n; i++)
 	{
@@ -378,9 +415,10 @@ PG_FUNCTION_INFO_V1(pg_capes_is_working_day);
 Datum
 pg_capes_is_working_day(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_is_working_day");
-	capes_day	day = day_arg(&err, fcinfo, 0, "day");
-	capes_calendar cal = calendar_arg(&err, fcinfo, 1);
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_is_working_day");
+	capes_day	day = day_arg(err, fcinfo, 0, "day");
+	capes_calendar cal = calendar_arg(err, fcinfo, 1);
 
 	PG_RETURN_BOOL(capes_is_working_day(day, cal));
 }
@@ -390,7 +428,8 @@ PG_FUNCTION_INFO_V1(pg_capes_holidays);
 Datum
 pg_capes_holidays(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_holidays");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_holidays");
 	int32		year = PG_GETARG_INT32(0);
 	capes_calendar cal;
 	capes_holiday h[CAPES_HOLIDAYS_MAX];
@@ -398,9 +437,9 @@ pg_capes_holidays(PG_FUNCTION_ARGS)
 	int			n,
 				i;
 
-	if (capes_check_year(&err, "year", year) != CAPES_OK)
-		raise_error(&err);
-	cal = calendar_arg(&err, fcinfo, 1);
+	if (capes_check_year(err, "year", year) != CAPES_OK)
+		raise_error(err);
+	cal = calendar_arg(err, fcinfo, 1);
 	n = capes_holidays(year, cal, h);
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < n; i++)
@@ -420,9 +459,10 @@ PG_FUNCTION_INFO_V1(pg_capes_in_force);
 Datum
 pg_capes_in_force(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_in_force");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_in_force");
 
-	PG_RETURN_BOOL(capes_in_force(day_arg(&err, fcinfo, 0, "day")));
+	PG_RETURN_BOOL(capes_in_force(day_arg(err, fcinfo, 0, "day")));
 }
 
 /* --------------------------------------------------------------- procedure */
@@ -432,15 +472,16 @@ PG_FUNCTION_INFO_V1(pg_capes_transition_valid);
 Datum
 pg_capes_transition_valid(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_transition_valid");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_transition_valid");
 	int			from = CAPES_STATE_NONE,
 				to;
 
 	if (PG_ARGISNULL(1))
 		PG_RETURN_NULL();
 	if (!PG_ARGISNULL(0))
-		from = code_arg(&err, fcinfo, 0, "from", &capes_states);
-	to = code_arg(&err, fcinfo, 1, "to", &capes_states);
+		from = code_arg(err, fcinfo, 0, "from", &capes_states);
+	to = code_arg(err, fcinfo, 1, "to", &capes_states);
 	PG_RETURN_BOOL(capes_transition_allowed(from, to));
 }
 
@@ -452,7 +493,8 @@ pg_capes_transition_valid(PG_FUNCTION_ARGS)
 static bool
 transition(FunctionCallInfo fcinfo, capes_err *reason)
 {
-	capes_err	err = CAPES_ERR_INIT(reason->fn);
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, reason->fn);
 	int			from = CAPES_STATE_NONE,
 				to;
 	capes_day	from_day = 0,
@@ -463,12 +505,12 @@ transition(FunctionCallInfo fcinfo, capes_err *reason)
 		(PG_NARGS() > 4 && PG_ARGISNULL(4)))
 		return false;
 	if (!PG_ARGISNULL(0))
-		from = code_arg(&err, fcinfo, 0, "from", &capes_states);
-	to = code_arg(&err, fcinfo, 1, "to", &capes_states);
+		from = code_arg(err, fcinfo, 0, "from", &capes_states);
+	to = code_arg(err, fcinfo, 1, "to", &capes_states);
 	if (!PG_ARGISNULL(0))
-		from_day = day_arg(&err, fcinfo, 2, "from_date");
-	to_day = day_arg(&err, fcinfo, 3, "to_date");
-	cal = calendar_arg(&err, fcinfo, 4);
+		from_day = day_arg(err, fcinfo, 2, "from_date");
+	to_day = day_arg(err, fcinfo, 3, "to_date");
+	cal = calendar_arg(err, fcinfo, 4);
 	capes_check_transition(reason, from, to, from_day, to_day, cal);
 	return true;
 }
@@ -508,8 +550,9 @@ PG_FUNCTION_INFO_V1(pg_capes_next_states);
 Datum
 pg_capes_next_states(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_next_states");
-	int			from = PG_ARGISNULL(0) ? CAPES_STATE_NONE : code_arg(&err, fcinfo, 0, "state", &capes_states);
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_next_states");
+	int			from = PG_ARGISNULL(0) ? CAPES_STATE_NONE : code_arg(err, fcinfo, 0, "state", &capes_states);
 	int			next[CAPES_N_STATES];
 	int			n = capes_next_states(from, next),
 				i;
@@ -559,7 +602,8 @@ pg_capes_states(PG_FUNCTION_ARGS)
 static Datum
 history_step(FunctionCallInfo fcinfo, bool with_calendar)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_history_error");
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_history_error");
 	MemoryContext aggcontext;
 	capes_history *h;
 	capes_calendar cal = CAPES_CAL_FR;
@@ -578,12 +622,12 @@ history_step(FunctionCallInfo fcinfo, bool with_calendar)
 		h = (capes_history *) PG_GETARG_POINTER(0);
 	/* NULL state, date or calendar: the step is invalid (capes_interpretations) */
 	if (with_calendar && !PG_ARGISNULL(3))
-		cal = calendar_arg(&err, fcinfo, 3);
+		cal = calendar_arg(err, fcinfo, 3);
 	has = !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !(with_calendar && PG_ARGISNULL(3));
 	if (has)
 	{
-		state = code_arg(&err, fcinfo, 1, "state", &capes_states);
-		day = day_arg(&err, fcinfo, 2, "occurred_on");
+		state = code_arg(err, fcinfo, 1, "state", &capes_states);
+		day = day_arg(err, fcinfo, 2, "occurred_on");
 	}
 	capes_history_step(h, has, state, day, cal);
 	PG_RETURN_POINTER(h);
@@ -629,13 +673,14 @@ PG_FUNCTION_INFO_V1(pg_capes_label);
 Datum
 pg_capes_label(PG_FUNCTION_ARGS)
 {
-	capes_err	err = CAPES_ERR_INIT("capes_label");
-	int			lang = PG_NARGS() > 1 ? code_arg(&err, fcinfo, 1, "lang", &capes_langs) : CAPES_LANG_FR;
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_label");
+	int			lang = PG_NARGS() > 1 ? code_arg(err, fcinfo, 1, "lang", &capes_langs) : CAPES_LANG_FR;
 	text	   *code = PG_GETARG_TEXT_PP(0);
 	const char *label;
 
-	if (capes_label(&err, VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code), (capes_lang) lang, &label) != CAPES_OK)
-		raise_error(&err);
+	if (capes_label(err, VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code), (capes_lang) lang, &label) != CAPES_OK)
+		raise_error(err);
 	PG_RETURN_TEXT_P(cstring_to_text(label));
 }
 

@@ -316,6 +316,63 @@ static void prop_money_inputs_agree(void)
     report(bad == 0, "property: a cent amount survives text and double input unchanged (%d bad)", bad);
 }
 
+/* The base-10000 digits of a decimal text "[-]I.F", as PostgreSQL's numeric keeps them. */
+static int to_base10000(const char *text, bool *negative, int *weight, int16_t *digits)
+{
+    char intpart[64] = "", frac[64] = "";
+    const char *dot;
+    int ilen, pad, n = 0, i;
+
+    *negative = text[0] == '-';
+    text += *negative;
+    dot = strchr(text, '.');
+    ilen = dot ? (int) (dot - text) : (int) strlen(text);
+    pad = (4 - ilen % 4) % 4;
+    memset(intpart, '0', (size_t) pad);
+    memcpy(intpart + pad, text, (size_t) ilen);
+    if (dot)
+        snprintf(frac, sizeof frac, "%s", dot + 1);
+    while (strlen(frac) % 4)
+        strcat(frac, "0");
+    *weight = (ilen + pad) / 4 - 1;
+    for (i = 0; i < (ilen + pad) / 4; i++)
+        digits[n++] = (int16_t) ((intpart[4 * i] - '0') * 1000 + (intpart[4 * i + 1] - '0') * 100 +
+                                 (intpart[4 * i + 2] - '0') * 10 + (intpart[4 * i + 3] - '0'));
+    for (i = 0; i < (int) strlen(frac) / 4; i++)
+        digits[n++] = (int16_t) ((frac[4 * i] - '0') * 1000 + (frac[4 * i + 1] - '0') * 100 +
+                                 (frac[4 * i + 2] - '0') * 10 + (frac[4 * i + 3] - '0'));
+    return n;
+}
+
+static void prop_base10000_agrees(void)
+{
+    int i, bad = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        capes_err err = CAPES_ERR_INIT("t");
+        char text[64];
+        int16_t digits[32];
+        int64_t int_part = random_in(0, INT64_C(99999999999999999)) >> random_in(0, 56), from_text, fast;
+        int decimals = (int) random_in(0, 8), weight, n;
+        bool negative, ok;
+
+        n = snprintf(text, sizeof text, "%s%lld", random_in(0, 9) ? "" : "-", (long long) int_part);
+        if (decimals) {
+            int64_t scale = 1;
+            int k;
+
+            for (k = 0; k < decimals; k++)
+                scale *= 10;
+            n += snprintf(text + n, sizeof text - (size_t) n, ".%0*lld", decimals, (long long) random_in(0, scale - 1));
+        }
+        n = to_base10000(text, &negative, &weight, digits);
+        ok = capes_revenue_from_text(&err, "r", text, strlen(text), &from_text) == CAPES_OK;
+        if (capes_revenue_from_base10000(negative, weight, digits, n, &fast) != ok || (ok && fast != from_text))
+            bad++;
+    }
+    report(bad == 0, "property: numeric's base-10000 digits give the cents the decimal text gives (%d bad)", bad);
+}
+
 static void random_contract_rows(int *risks, int *levels, int *n)
 {
     int order[3] = {0, 1, 2}, i;
@@ -432,6 +489,7 @@ int main(int argc, char **argv)
     prop_holidays_agree();
     prop_penalty_floor();
     prop_money_inputs_agree();
+    prop_base10000_agrees();
     prop_contract_merge();
     prop_history_matches_steps();
     check_tables();

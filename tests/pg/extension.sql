@@ -5,7 +5,7 @@
 SET client_min_messages = warning;
 SET datestyle = 'ISO, YMD';
 BEGIN;
-SELECT plan(68);
+SELECT plan(70);
 
 -- The plan of a query, as text.
 CREATE FUNCTION pg_temp.plan_of(query text, with_analyze boolean DEFAULT false) RETURNS text
@@ -249,6 +249,24 @@ SELECT (SELECT public.capes_contract_penalty(r, l, 100000) FROM (VALUES ('infect
 RESET search_path;
 SELECT is(:'empty_path_penalty'::text, '330.00', 'the aggregates work with an empty search_path');
 SELECT is(:'empty_path_deadline'::text, '2016-02-29', 'defaults work with an empty search_path');
+
+-- ------------------------------------------- numeric read without numeric_out
+
+-- The glue reads numeric's short format itself for ordinary values (below 10^20, at
+-- most 16 decimals) and falls back to numeric_out for the others: both must give what
+-- PostgreSQL's own rounding gives (half away from zero to the cent, then floored).
+CREATE TEMP TABLE capes_numerics AS
+    SELECT round((random() * 10 ^ (random() * 13))::numeric, (random() * 8)::int) AS x
+      FROM generate_series(1, 100000)
+    UNION ALL SELECT unnest(ARRAY[0, 0.005, 0.004999, 1.995, 9999.99995, 10000, 100000000, 0.0001,
+                                  10000000000000, 9999999999999.995, 12345678.90, 1e-16, 1.00000000000000000001]);
+SELECT is((SELECT count(*)::int FROM capes_numerics
+            WHERE capes_refusal_penalty(x) <> trunc(round(x, 2) * 0.01, 2)), 0,
+          'capes_refusal_penalty equals trunc(round(x, 2) * 1 %, 2) on 100,000 random numerics');
+SELECT is((SELECT count(*)::int FROM capes_numerics
+            WHERE CASE WHEN round(x, 2) = 0 THEN capes_penalty(3, 'none', -x) END = 0),
+          (SELECT count(*)::int FROM capes_numerics WHERE round(x, 2) = 0),
+          'a negative revenue that rounds to zero cents is zero');
 
 SELECT * FROM finish();
 ROLLBACK;
