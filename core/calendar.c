@@ -110,9 +110,18 @@ bool capes_is_holiday(capes_day day, capes_calendar cal)
         return true;
     if (cal == CAPES_CAL_ALSACE_MOSELLE && m == 12 && d == 26)
         return true;
-    /* Easter-based days fall between 20 March (Good Friday) and 14 June (Whit Monday) */
+    /* Easter-based days fall between 20 March (Good Friday) and 14 June (Whit Monday),
+     * on a Monday, a Thursday (Ascension) or a Friday: only those need the computus */
     if (m < 3 || m > 6)
         return false;
+    switch (capes_weekday(day)) {
+    case 0:
+    case 3:
+    case 4:
+        break;
+    default:
+        return false;
+    }
     easter = capes_easter(y);
     return day == easter + EASTER_MONDAY || day == easter + ASCENSION || day == easter + WHIT_MONDAY ||
            (cal == CAPES_CAL_ALSACE_MOSELLE && day == easter + GOOD_FRIDAY);
