@@ -40,7 +40,7 @@ typedef struct capes_error_kind {
 
 extern const capes_error_kind capes_errors[CAPES_ERR_COUNT_];
 
-#define CAPES_MSG_MAX 512
+#define CAPES_MSG_MAX 1024 /* the longest message (a list of codes and 40 escaped characters) fits */
 
 typedef struct capes_err {
     const char *fn;        /* SQL function name, set by the caller before the call */
@@ -52,7 +52,7 @@ typedef struct capes_err {
 
 #define CAPES_ERR_INIT(fname) {(fname), CAPES_OK, NULL, 0, {0}}
 
-/* The same without clearing msg: an initializer would zero all 512 bytes on every call
+/* The same without clearing msg: an initializer would zero the whole buffer on every call
  * of a hot function, for a message that is written only on failure. */
 static inline capes_err *capes_err_init(capes_err *err, const char *fn)
 {
