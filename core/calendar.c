@@ -97,12 +97,19 @@ int capes_holidays(int year, capes_calendar cal, capes_holiday out[CAPES_HOLIDAY
 
 bool capes_is_holiday(capes_day day, capes_calendar cal)
 {
-    int y, m, d, i;
+    int y, m, d;
+
+    capes_civil_from_days(day, &y, &m, &d);
+    return capes_is_holiday_ymd(day, y, m, d, cal);
+}
+
+bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal)
+{
+    int i;
     capes_day easter;
 
     if (cal == CAPES_CAL_NONE || cal < 0 || cal >= CAPES_N_CALENDARS)
         return false;
-    capes_civil_from_days(day, &y, &m, &d);
     for (i = 0; i < (int) (sizeof fixed_fr / sizeof fixed_fr[0]); i++)
         if (fixed_fr[i].month == m && fixed_fr[i].day == d)
             return true;

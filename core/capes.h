@@ -211,6 +211,8 @@ typedef struct capes_holiday {
  * holidays on one day are joined in a static string). Returns the count. */
 int capes_holidays(int year, capes_calendar cal, capes_holiday out[CAPES_HOLIDAYS_MAX]);
 bool capes_is_holiday(capes_day day, capes_calendar cal);
+/* The same for a caller that already has the civil date y-m-d of day. */
+bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal);
 bool capes_is_working_day(capes_day day, capes_calendar cal);
 /* R162-45 to R162-45-2 in force: 2015-11-22 .. 2017-04-07 (SPEC §1). */
 #define CAPES_IN_FORCE_FROM 16761 /* 2015-11-22 */

@@ -104,22 +104,35 @@ static bool long_year(const char *text, size_t len)
 {
     size_t n = 0;
 
+    if (len < 5 || text[4] == '-')
+        return false;
     while (n < len && text[n] >= '0' && text[n] <= '9')
         n++;
     return n > 4 && len >= n + 6 && text[n] == '-' && text[n + 3] == '-' && digits(text + n + 1, 2) >= 0 &&
            digits(text + n + 4, 2) >= 0 && valid_time_tail(text + n + 6, len - n - 6);
 }
 
+#define ZERO ((unsigned) '0')
+
 capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, size_t len, capes_day *out)
 {
+    const unsigned char *t = (const unsigned char *) text;
+    unsigned y0, y1, y2, y3, m0, m1, d0, d1;
     int y, m, d;
 
     if (long_year(text, len))
         return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, CAPES_DATE_RANGE_EXPECTED, text, len);
-    if (len < 10 || text[4] != '-' || text[7] != '-' || (y = digits(text, 4)) < 0 ||
-        (m = digits(text + 5, 2)) < 0 || (d = digits(text + 8, 2)) < 0 ||
-        !valid_time_tail(text + 10, len - 10))
+    if (len < 10)
         return capes_fail_text(err, CAPES_ERR_DATE_FORMAT, arg, DATE_EXPECTED, text, len);
+    /* unsigned: a byte below '0' wraps to a large value, so one test per digit */
+    y0 = t[0] - ZERO, y1 = t[1] - ZERO, y2 = t[2] - ZERO, y3 = t[3] - ZERO;
+    m0 = t[5] - ZERO, m1 = t[6] - ZERO, d0 = t[8] - ZERO, d1 = t[9] - ZERO;
+    if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9 || m0 > 9 || m1 > 9 || d0 > 9 || d1 > 9 || t[4] != '-' ||
+        t[7] != '-' || !valid_time_tail(text + 10, len - 10))
+        return capes_fail_text(err, CAPES_ERR_DATE_FORMAT, arg, DATE_EXPECTED, text, len);
+    y = (int) (y0 * 1000 + y1 * 100 + y2 * 10 + y3);
+    m = (int) (m0 * 10 + m1);
+    d = (int) (d0 * 10 + d1);
     if (m < 1 || m > 12 || d < 1 || d > capes_days_in_month(y, m))
         return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, DATE_EXPECTED, text, len);
     if (y < 1583)

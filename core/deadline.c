@@ -21,6 +21,7 @@ capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, 
 {
     const capes_kind_rule *rule = &capes_kind_rules[kind];
     capes_day day;
+    int y, m, d;
 
     if (capes_check_day(err, arg, given) != CAPES_OK)
         return err->code;
@@ -29,9 +30,18 @@ capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, 
     day = rule->months ? capes_add_months(start, rule->months) : start + rule->days;
     /* CPC 642: the last day moves to the next working day, for the establishment's
      * own deadlines only, and never in the 'none' calendar. */
-    if (rule->extended && cal != CAPES_CAL_NONE)
-        while (!capes_is_working_day(day, cal))
+    if (rule->extended && cal != CAPES_CAL_NONE) {
+        /* the civil date walks along with the day: one conversion, not one a day */
+        capes_civil_from_days(day, &y, &m, &d);
+        while (capes_weekday(day) >= 5 || capes_is_holiday_ymd(day, y, m, d, cal)) {
             day++;
+            if (++d > capes_days_in_month(y, m)) {
+                d = 1;
+                m = m == 12 ? 1 : m + 1;
+                y += m == 1;
+            }
+        }
+    }
     if (day > CAPES_DAY_MAX) {
         char shown[CAPES_DATE_TEXT_MAX];
         int n = capes_format_date(given, shown);

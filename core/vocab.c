@@ -117,6 +117,15 @@ capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, c
 
     char first;
 
+    /* the canonical code as stored, the common case: no trimming, no folding */
+    for (i = 0; i < v->n; i++) {
+        const char *c = v->terms[i].code;
+
+        if (len > 0 && c[0] == text[0] && strlen(c) == len && memcmp(c, text, len) == 0) {
+            *out = i;
+            return CAPES_OK;
+        }
+    }
     while (b < e && text[b] == ' ')
         b++;
     while (e > b && text[e - 1] == ' ')

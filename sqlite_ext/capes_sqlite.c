@@ -77,7 +77,7 @@ static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (glue_any_null(argc, argv, 0))
         return;
     if (glue_date(&err, argv[0], "start", &start) || glue_code_aux(ctx, &err, argv, 1, "kind", &capes_kinds, &kind) ||
-        glue_calendar_aux(ctx, &err, argc, argv, 2, &cal) ||
+        glue_calendar(&err, argc, argv, 2, &cal) ||
         capes_deadline(&err, start, (capes_kind) kind, (capes_calendar) cal, &due)) {
         glue_error(ctx, &err);
         return;
@@ -97,7 +97,7 @@ static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (glue_any_null(argc, argv, 0))
         return;
     if (glue_code(&err, argv[0], "state", &capes_states, &state) || glue_date(&err, argv[1], "since", &since) ||
-        glue_calendar_aux(ctx, &err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
+        glue_calendar(&err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
         glue_error(ctx, &err);
         return;
     }
@@ -140,7 +140,7 @@ static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, cap
     if ((!new_case && glue_code(&err, argv[0], "from", &capes_states, &from)) ||
         glue_code(&err, argv[1], "to", &capes_states, &to) ||
         (!new_case && glue_date(&err, argv[2], "from_date", &from_day)) ||
-        glue_date(&err, argv[3], "to_date", &to_day) || glue_calendar_aux(ctx, &err, argc, argv, 4, &cal)) {
+        glue_date(&err, argv[3], "to_date", &to_day) || glue_calendar(&err, argc, argv, 4, &cal)) {
         glue_error(ctx, &err);
         return false;
     }
@@ -191,7 +191,7 @@ static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     capes_err_init(&err, fn_name(ctx));
     if (glue_any_null(argc, argv, 0))
         return;
-    if (glue_date(&err, argv[0], "day", &day) || glue_calendar_aux(ctx, &err, argc, argv, 1, &cal)) {
+    if (glue_date(&err, argv[0], "day", &day) || glue_calendar(&err, argc, argv, 1, &cal)) {
         glue_error(ctx, &err);
         return;
     }
