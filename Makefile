@@ -3,8 +3,9 @@
 #   make test       install what is missing, build, run every suite; ends with "N passed, N failed"
 #   make demo       the demo register on SQLite
 #   make install    install the PostgreSQL extension (PGXS)
-#   make bench      benchmarks against plain SQL (not part of make test)
-#   make fuzz       libFuzzer targets for a set time
+#   make bench      benchmarks against plain SQL (not part of make test); bench-profile: callgrind
+#   make fuzz       libFuzzer targets for a set time (FUZZ_SECONDS)
+#   make test-SUITE one suite (core, sqlite, pg, fdw, register-pg, matrix-sqlite...: see SUITES)
 #   make clean
 
 CC      ?= cc
@@ -55,6 +56,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 -include sqlite_ext/sqlite.mk
 -include pg_ext/pg.mk
 -include sql/register.mk
+-include tests/fdw/fdw.mk
 -include tests/fuzz/fuzz.mk
 -include bench/bench.mk
 -include tests/hardening/hardening.mk
