@@ -80,23 +80,33 @@ static int digits(const char *s, int n)
     return v;
 }
 
-/* After the date: nothing, or ' '/'T' then HH:MM[:SS[.fff...]] and an optional zone. */
+static bool two_digits(const char *s, int max)
+{
+    return s[0] >= '0' && s[0] <= '9' && s[1] >= '0' && s[1] <= '9' && (s[0] - '0') * 10 + (s[1] - '0') <= max;
+}
+
+/* After the date: nothing, or ' '/'T' then HH:MM[:SS[.fff]] and an optional zone, Z or
+ * +HH:MM / -HH:MM (SQLite's own time forms). The time is then ignored. */
 static bool valid_time_tail(const char *s, size_t len)
 {
-    size_t i;
+    size_t i = 6;
 
     if (len == 0)
         return true;
-    if (len < 6 || (s[0] != ' ' && s[0] != 'T') || digits(s + 1, 2) < 0 || digits(s + 1, 2) > 24 ||
-        s[3] != ':' || digits(s + 4, 2) < 0 || digits(s + 4, 2) > 59)
+    if (len < 6 || (s[0] != ' ' && s[0] != 'T') || !two_digits(s + 1, 23) || s[3] != ':' || !two_digits(s + 4, 59))
         return false;
-    for (i = 6; i < len; i++) {
-        char c = s[i];
-
-        if (!((c >= '0' && c <= '9') || c == ':' || c == '.' || c == '+' || c == '-' || c == 'Z'))
-            return false;
+    if (i + 3 <= len && s[i] == ':' && two_digits(s + i + 1, 59)) {
+        i += 3;
+        if (i + 2 <= len && s[i] == '.' && s[i + 1] >= '0' && s[i + 1] <= '9')
+            for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++)
+                ;
     }
-    return true;
+    if (i < len && s[i] == 'Z')
+        i++;
+    else if (i + 6 == len && (s[i] == '+' || s[i] == '-') && two_digits(s + i + 1, 23) && s[i + 3] == ':' &&
+             two_digits(s + i + 4, 59))
+        i += 6;
+    return i == len;
 }
 
 /* A year of five or more digits in an otherwise good date: out of range, not malformed. */
