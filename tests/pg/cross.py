@@ -17,25 +17,10 @@ import sys
 
 SEED = 0x5EED_CA9E5_2015
 
-STATES = ["notified", "establishment_draft", "agency_draft", "signed", "refused", "refusal_penalty",
-          "formal_notice", "penalty_proposed", "observations_received", "penalty_decided",
-          "recovery_notified", "completed", "closed"]
-NEXT = {
-    None: ["notified"],
-    "notified": ["establishment_draft", "agency_draft"],
-    "establishment_draft": ["agency_draft", "signed", "refused"],
-    "agency_draft": ["signed", "refused"],
-    "refused": ["signed", "refusal_penalty", "closed"],
-    "refusal_penalty": ["recovery_notified"],
-    "signed": ["formal_notice", "completed"],
-    "formal_notice": ["signed", "penalty_proposed"],
-    "penalty_proposed": ["observations_received", "penalty_decided", "signed", "closed"],
-    "observations_received": ["penalty_decided", "signed", "closed"],
-    "penalty_decided": ["recovery_notified"],
-    "recovery_notified": ["signed", "closed"],
-    "completed": ["closed"],
-    "closed": [],
-}
+# The states and the transition table of SPEC §5, from the vectors' independent model.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
+from oracle import ALLOWED as NEXT, STATES  # noqa: E402
+
 KINDS = ["establishment_draft", "agency_draft", "signature", "contract_end", "annual_report", "cure",
          "observations", "reassessment"]
 CALENDARS = ["none", "fr", "fr-alsace-moselle", "fr-guadeloupe", "fr-martinique", "fr-guyane", "fr-reunion",
