@@ -13,6 +13,9 @@ import os
 import re
 import sys
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sqlite"))
+from vectors import read_records  # noqa: E402
+
 sys.dont_write_bytecode = True
 
 MONEY = {"capes_penalty", "capes_refusal_penalty", "capes_contract_penalty"}
@@ -53,41 +56,9 @@ class Cell:
 
 
 def records(data):
-    """RFC 4180 records as lists of Cell."""
-    pos, n = 0, len(data)
-    while pos < n:
-        cells = []
-        while True:
-            if pos < n and data[pos] == '"':
-                pos += 1
-                out = []
-                while True:
-                    if pos >= n:
-                        raise ValueError("unterminated quote")
-                    if data.startswith('""', pos):
-                        out.append('"')
-                        pos += 2
-                    elif data[pos] == '"':
-                        pos += 1
-                        break
-                    else:
-                        out.append(data[pos])
-                        pos += 1
-                cells.append(Cell("".join(out), True))
-            else:
-                start = pos
-                while pos < n and data[pos] not in ",\r\n":
-                    pos += 1
-                cells.append(Cell(data[start:pos]))
-            if pos < n and data[pos] == ",":
-                pos += 1
-                continue
-            if pos < n and data[pos] == "\r":
-                pos += 1
-            if pos < n and data[pos] == "\n":
-                pos += 1
-            break
-        yield cells
+    """RFC 4180 records as lists of Cell, by the SQLite suite's reader of the vectors."""
+    for rec in read_records(data):
+        yield [Cell(text, quoted) for text, quoted in rec]
 
 
 def read_csv(path):
