@@ -34,11 +34,11 @@ capes_code glue_text(capes_err *err, sqlite3_value *v, const char *arg, const ch
                      size_t *len);
 /* An optional calendar: argv[i] when given (i < argc), else 'fr'. */
 capes_code glue_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, int *cal);
-/* The same two for scalar functions: a constant argument is looked up once per
- * statement and kept with sqlite3_set_auxdata. */
+/* glue_code for a scalar function's argument that is usually a constant (a deadline's
+ * kind): looked up once per statement and kept with sqlite3_set_auxdata. Not for
+ * arguments that vary per row: SQLite would allocate and free the cache every row. */
 capes_code glue_code_aux(sqlite3_context *ctx, capes_err *err, sqlite3_value **argv, int i, const char *arg,
                          const capes_vocab *vocab, int *out);
-capes_code glue_calendar_aux(sqlite3_context *ctx, capes_err *err, int argc, sqlite3_value **argv, int i, int *cal);
 /* "fn: arg must be EXPECTED (got no argument)": a table function's argument left out. */
 capes_code glue_absent(capes_err *err, const char *arg, const char *expected);
 /* "one of a, b, c as text", what a code argument of another storage class is told. */

@@ -121,14 +121,6 @@ capes_code glue_code_aux(sqlite3_context *ctx, capes_err *err, sqlite3_value **a
     return CAPES_OK;
 }
 
-capes_code glue_calendar_aux(sqlite3_context *ctx, capes_err *err, int argc, sqlite3_value **argv, int i, int *cal)
-{
-    *cal = CAPES_CAL_FR;
-    if (i >= argc)
-        return CAPES_OK;
-    return glue_code_aux(ctx, err, argv, i, "calendar", &capes_calendars, cal);
-}
-
 capes_code glue_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out)
 {
     if (sqlite3_value_type(v) != SQLITE_INTEGER)

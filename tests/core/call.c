@@ -119,7 +119,7 @@ static bool transition(call_result *r, const cell *a, int nargs, bool check)
 static bool scalar(const char *fn, const cell *a, int n, call_result *r)
 {
     int64_t i64, cents;
-    int code, level, kind, cal, state, lang;
+    int level, kind, cal, state, lang;
     capes_day day, out;
     const char *label;
 
@@ -206,7 +206,6 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
         put(r, "%s", label);
         return true;
     }
-    (void) code;
     fprintf(stderr, "call: unknown scalar function %s\n", fn);
     exit(2);
 }

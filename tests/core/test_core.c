@@ -110,8 +110,6 @@ static void run_file(const char *dir, const char *name)
         } else {
             continue;
         }
-        if (!strcmp(name, "tables.csv") && !r.failed && r.text[0] == '\0')
-            strcpy(r.text, ""); /* '' in the file: no rows */
         check_row(name, &f, &row, &r);
     }
     csv_close(&f);
