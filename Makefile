@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # capes: one C core, a SQLite extension and a PostgreSQL extension.
 #   make            build the core and the SQLite extension
 #   make test       install what is missing, build, run every suite; ends with "N passed, N failed"

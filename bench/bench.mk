@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # Benchmarks against plain SQL, included by the root Makefile; not part of `make test`.
 #   make bench          install what is missing, build and install both extensions, time capes
 #                       against plain SQL in SQLite (build/bench/bench.sqlite) and PostgreSQL (a

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """capes benchmarks against plain SQL (make bench).
 
   bench.py sqlite DATADIR CAPES_SO   SQLite: builds DATADIR/bench.sqlite from the CSV files, times

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """Generates the benchmark data as CSV files (deterministic: same seed, same files).
 
   penalty_rows.csv    id,establishment,risks,level,revenue,day,calendar

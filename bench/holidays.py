@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """Public holidays of the capes calendars (SPEC §4), written independently of core/
 so that the plain-SQL baselines of the benchmarks can be checked against capes.
 

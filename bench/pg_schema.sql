@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- Benchmark tables and the plain PostgreSQL baselines that capes is compared with.
 -- Loaded by bench/pg_bench.py with psql run in the directory of the CSV files (bench/gen.py).
 \set ON_ERROR_STOP on

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Public holidays of the calendars of SPEC §4, for the extension of CPC art. 642,
  * and the window in which R162-45 to R162-45-2 were in force (SPEC §1). */
 #include "capes.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /*
  * capes: the rules of the CAPES regime (Code de la sécurité sociale, L162-30-3,
  * R162-45 to R162-45-2, 2015-2017) as plain C, for the SQLite and PostgreSQL glue.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* One contract's rate (R162-45-2 III): the number of risks not completely treated,
  * and the degree of implementation among them. Combinable, so that PostgreSQL can
  * aggregate in parallel and merge partial states. */

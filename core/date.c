@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Civil dates as day numbers, our own arithmetic (SPEC §4): neither engine's date
  * functions are used, because PostgreSQL clamps month ends and SQLite overflows them. */
 #include "capes.h"

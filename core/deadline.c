@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Deadlines of SPEC §4, counted by Code de procédure civile art. 640-642. */
 #include "capes.h"
 

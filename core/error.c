@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The one table of errors (SPEC §7) and the helpers that fill a capes_err. */
 #include "capes.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Exact money in int64 cents and the penalty table of R162-45-2 III (SPEC §3). */
 #include "capes.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The CAPES procedure of SPEC §5: states, allowed steps, date guards, running
  * deadlines and the history checker. */
 #include "capes.h"

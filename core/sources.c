@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Traceability: each rule with the article it comes from, each reading the code
  * had to choose, and the SQL interface both glues expose. */
 #include "capes.h"

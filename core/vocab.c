@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Canonical codes, French aliases and labels (SPEC §2, §4, §5). */
 #include "capes.h"
 

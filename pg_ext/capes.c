@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /*
  * capes: the PostgreSQL glue over the core (SPEC §6). Datums in, core calls, Datums out.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # capes for PostgreSQL 15, included by the root Makefile.
 #   make pg         build the extension (PGXS, in pg_ext/)
 #   make install    install what PostgreSQL needs, then the extension (sudo when not root)

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- capes demo: a small fictional register of CAPES cases, then a report as of a fixed
 -- day. Run after the extension and sql/register-sqlite.sql (make demo does it):
 --   sqlite3 build/demo.db '.load build/capes' '.read sql/register-sqlite.sql' '.read sql/demo.sql'

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- capes case register for PostgreSQL (SPEC §8): establishments, CAPES cases, their risks
 -- and an append-only log of procedure steps, checked by the capes extension.
 --

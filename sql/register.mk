@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # The case register (sql/register-*.sql) and the demo, included by the root Makefile.
 #   make demo                   the demo register on SQLite: build capes.so, load the register
 #                               and sql/demo.sql into build/demo.db, print the report, show a

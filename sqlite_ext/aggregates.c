@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* capes for SQLite: the aggregates of SPEC §6. An error in a step ends the query at once.
  *
  * capes_history_error checks the steps in the order SQLite feeds them, which is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* capes for SQLite: the entry point, the registration table and the scalar functions
  * of SPEC §6. NULL in, NULL out, except the transition functions, where a NULL `from`
  * means a new case. SQLite has no default arguments: an optional argument is a second

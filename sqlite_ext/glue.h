@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* capes for SQLite: what the glue files share. The glue only converts SQLite values
  * to the core's types and the core's errors to SQLite errors; every rule is the core's.
  *

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # capes for SQLite, included by the root Makefile.
 #   make sqlite         build/capes.so, the loadable extension (.load build/capes)
 #   make test-sqlite    the SQLite suite (TAP): every shared vector through capes.so from

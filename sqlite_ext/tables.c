@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* capes for SQLite: the table functions of SPEC §6, as eponymous virtual tables whose
  * arguments are HIDDEN columns:
  *   SELECT * FROM capes_holidays(2016, 'fr');

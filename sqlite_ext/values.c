@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* SQLite values to the core's types and back, and the core's errors to SQLite's.
  *
  * A value of the wrong storage class is an error, never a guess:

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* The text glue of the core tests: every SQL function called with text cells (call.h). */
 #include "call.h"
 
 #include <errno.h>

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* A text glue over the core: every SQL function of SPEC §6 called with text cells,
  * its result as text. The core tests and the fuzz targets drive the core through it,
  * the way the SQLite and PostgreSQL glue do with their own types. */

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* The RFC 4180 reader of the shared test vectors (csv.h). */
 #include "csv.h"
 
 #include <stdio.h>

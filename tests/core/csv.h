@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* A small RFC 4180 reader for the shared test vectors (tests/vectors/README.md). */
 #ifndef CAPES_TEST_CSV_H
 #define CAPES_TEST_CSV_H

@@ -1,3 +1,5 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* The core suite: every row of tests/vectors/ through the core, then property checks. */
 #define _POSIX_C_SOURCE 200809L
 /* Core tests: every row of tests/vectors/ through the text glue (call.c), then
  * property checks over many generated inputs. Prints TAP. */

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # Scaling out with postgres_fdw (TAP), included by the root Makefile (and by bench/bench.mk,
 # hence the guard against a second inclusion).
 #   make test-fdw   install the PostgreSQL extension, then tests/fdw/run in a throwaway

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Every SQL function through the text glue of the core tests (tests/core/call.c),
  * the way both engines reach the core. An input is "fn|cell|cell|..." (at most 5
  * cells, "\N" is SQL NULL, a cell may hold any other byte); fn must be a function

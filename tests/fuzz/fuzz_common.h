@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Shared helpers of the libFuzzer targets: assertions that libFuzzer reports as
  * crashes, a byte reader for structured inputs, and slow oracles written apart
  * from the core (calendar arithmetic, Easter, message quoting) to compare with it. */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The contract aggregate state (capes_contract_*): random risk rows, fed in order
  * to one state, and split in up to four partial states that are packed, unpacked
  * and merged in two different orders, as PostgreSQL's parallel aggregation does.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Date text (capes_parse_date): any bytes. An accepted text starts with a real
  * date of 1583..9999 that formats back to the same ten characters; a well-formed
  * text is never refused; a refused one gets a date error naming the argument. */

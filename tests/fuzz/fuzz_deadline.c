@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Day arithmetic, calendars and deadlines (capes_deadline, capes_due, capes_schedule,
  * capes_holidays, capes_is_working_day, capes_easter, capes_add_months) from a
  * day number a little beyond 1583..9999 and a kind, calendar, state and month

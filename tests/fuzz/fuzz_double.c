@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Doubles (capes_revenue_from_double): the input's first 8 bytes as an IEEE
  * double, and as an integer (capes_revenue_from_int, SQLite's INTEGER revenue). Compared with an exact oracle on the binary value (mantissa and
  * exponent in 128-bit integers, no floating point): the nearest cent, ties away

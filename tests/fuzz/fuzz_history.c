@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The history checker (capes_history_step) fed a random case: a calendar, then
  * steps of 6 bytes (state or a NULL step, how to date it, 4 bytes of day). It must
  * agree with capes_check_transition called step by step: the same first invalid

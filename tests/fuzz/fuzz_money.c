@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Decimal text (capes_revenue_from_text): any bytes. Compared with a slow exact
  * reading done here on decimal digit strings (no integer that can overflow):
  * same acceptance, same cents (half away from zero), same error and message.

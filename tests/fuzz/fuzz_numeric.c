@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* PostgreSQL numeric digits (capes_revenue_from_base10000): a sign, a weight and
  * base-10000 digits, as numeric's short format holds them. When it answers, the
  * same value written as decimal text must give the same cents through

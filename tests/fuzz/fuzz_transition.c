@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The transition check (capes_check_transition) with any states, days and
  * calendar. Compared with SPEC §5 written again here (the table and the four date
  * guards, deadlines from fuzz_common.h): a refusal is CAPES_ERR_TRANSITION (or a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Codes (capes_lookup over every vocabulary, capes_label): any bytes. Compared
  * with a folding written here (SPEC §2: case-insensitive, surrounding spaces
  * ignored, French aliases): the same term or the same error and message. */

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # Drives the libFuzzer targets built in build/fuzz/ (see tests/fuzz/fuzz.mk).
 #   tests/fuzz/run.sh fuzz SECONDS TARGET...   fuzz each target for SECONDS, print executions
 #   tests/fuzz/run.sh replay TARGET...         run the seed corpus and kept crashes once, print TAP

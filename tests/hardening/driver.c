@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The SQLite driver of the hardening suites: runs cases (a SQL query and the result or
  * error it must give) through capes and prints TAP. Small and free of Python, so that
  * valgrind and the sanitizers see only SQLite, capes and this file.

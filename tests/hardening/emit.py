@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """Writes what the hardening suites run, from tests/hardening/matrix.csv and tests/vectors/:
 
     emit.py sqlite-matrix MATRIX.csv OUT.cases          cases of the SQLite driver (driver.c)

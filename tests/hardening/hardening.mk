@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # Hardening suites of capes (issue 7), included by the root Makefile:
 #     -include tests/hardening/hardening.mk
 # (before that line exists: make -f Makefile -f tests/hardening/hardening.mk TARGET)

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """The bad-input matrix of capes (issue 7): tests/hardening/matrix.csv.
 
 For every function of SPEC §6 and every one of its arguments, the same classes of bad

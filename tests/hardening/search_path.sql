@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- search_path safety of capes in PostgreSQL (issue 7), run by tests/hardening/run-pg in a
 -- fresh database of a throwaway cluster where capes is not installed yet.
 --

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Prints the core's SQL catalog (capes_functions[]) as tab-separated lines
  *   name  min_args  max_args  kind  article  summary
  * for tests/pg/gen.pl, which checks the PostgreSQL catalog against it. */

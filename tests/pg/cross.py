@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """Cross-engine check, run by tests/pg/run inside the throwaway cluster: the same
 generated inputs (fixed seed) through SQLite (build/capes.so, loaded by the system's
 Python) and PostgreSQL (psql) give byte-identical outputs. Prints TAP.

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- pgTAP checks of the PostgreSQL glue itself (the shared vectors are generated from
 -- tests/vectors/ by tests/pg/gen.pl): parallel aggregates, conversions of numeric and
 -- date, error shape, NULL rules, set-returning functions, search_path.

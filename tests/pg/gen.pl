@@ -1,4 +1,5 @@
 #!/usr/bin/perl
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 # Writes the generated pgTAP scripts of the PostgreSQL suite:
 #   OUT/vectors-NAME.sql  one per tests/vectors/NAME.csv: every row whose engines are
 #                         all or include pg (tests/vectors/README.md), compared exactly

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- pgTAP, run as a role that owns its database but is not a superuser (tests/pg/run):
 -- the trusted extension installs, works, resists a search_path trap, and drops.
 \set ON_ERROR_STOP 1

@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """The case register on SQLite (sql/register-sqlite.sql): tables, triggers, views.
 
 Prints TAP (one "ok N - what" line per check). Run with the system's Python, whose

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """SQLite-only checks: value types, NULLs, the places SQLite demands innocuous and
 deterministic functions, table functions in joins, and the registration of every
 function of the core's catalog."""

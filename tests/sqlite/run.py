@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """The SQLite suite of capes, as TAP: every shared vector through build/capes.so loaded
 from Python, the SQLite-only checks, then the static build's driver (plain and under
 valgrind) and the sqlite3 shell loading the extension under valgrind.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The SQLite glue compiled into a program (-DSQLITE_CORE) and registered with
  * sqlite3_auto_extension: every connection opened afterwards has capes. Prints TAP.
  * Also walks capes_functions[] of the core and checks each is registered with each

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """TAP output for the SQLite suite, and what every part of it shares."""
 
 import sqlite3

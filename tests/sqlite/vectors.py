@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """Every row of tests/vectors/*.csv whose engines include sqlite, run through capes.so.
 
 Arguments are bound as the README of the vectors says: dates and codes as TEXT, risks

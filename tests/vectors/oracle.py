@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """Oracle for the capes test vectors (tests/vectors/*.csv).
 
 An independent model of SPEC §2-§7 and of the law (R162-45 to R162-45-2, L162-30-3,

@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- The case register on PostgreSQL (sql/register-pg.sql): tables, triggers, views.
 -- Run by tests/register/run-pg in a database where capes lives in the schema capes (off
 -- the search_path, to show the register does not need it there) and the register is

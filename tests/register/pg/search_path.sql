@@ -1,3 +1,4 @@
+-- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- The register's triggers and views ignore the session's search_path: a schema that
 -- shadows capes' functions and the register's tables changes nothing.
 \set ON_ERROR_STOP 1
