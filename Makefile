@@ -7,7 +7,27 @@
 #   make bench      benchmarks against plain SQL (not part of make test); bench-profile: callgrind
 #   make fuzz       libFuzzer targets for a set time (FUZZ_SECONDS)
 #   make test-SUITE one suite (core, sqlite, pg, fdw, register-pg, matrix-sqlite...: see SUITES)
+#   make deb        Debian packages postgresql-15-capes and libsqlite3-mod-capes in build/deb/
+#   make dist       the release archive for PGXN, build/dist/capes-RELEASE.zip
 #   make clean
+
+# The release is written once, in the file VERSION. The PostgreSQL extension's version is its
+# first two numbers (1.1.0 -> 1.1), so that a bug-fix release needs no upgrade script. The
+# control file, the install script's name, capes_version(), the packages, META.json and the
+# archive's name all derive from these two (docs/releasing.md).
+RELEASE    := $(shell cat VERSION)
+EXTVERSION := $(shell cut -d. -f1-2 VERSION)
+
+# Called the way others build a PostgreSQL extension -- pgxn passes PG_CONFIG=..., Debian's
+# pg_buildext PG_CONFIG=... USE_PGXS=1 -- make builds, installs, checks and cleans the
+# PostgreSQL extension only, with what is installed, like any PGXS extension: no apt-get,
+# no SQLite, no tests of ours.
+ifneq ($(filter command line,$(origin PG_CONFIG) $(origin USE_PGXS)),)
+PGXS_GOALS := all install uninstall installcheck clean
+.PHONY: $(PGXS_GOALS)
+$(PGXS_GOALS):
+	$(MAKE) -C pg_ext $@
+else
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -16,6 +36,8 @@ BUILD   := build
 CORE_SRC := $(sort $(wildcard core/*.c))
 CORE_HDR := core/capes.h
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# For every build that compiles core/*.c itself (core/version.c)
+CORE_DEFS := -DCAPES_VERSION='"$(RELEASE)"'
 
 # Test suites run by `make test`, in order; each is a target test-NAME printing TAP.
 SUITES := core core-asan
@@ -31,6 +53,10 @@ core: $(BUILD)/libcapes.a
 $(BUILD)/core/%.o: core/%.c $(CORE_HDR) | $(BUILD)/core
 	$(CC) $(WARN) $(CFLAGS) -fPIC -Icore -c $< -o $@
 
+# core/version.c is the one file that needs the release (and is rebuilt when it changes).
+$(BUILD)/core/version.o: core/version.c $(CORE_HDR) VERSION | $(BUILD)/core
+	$(CC) $(WARN) $(CFLAGS) $(CORE_DEFS) -fPIC -Icore -c $< -o $@
+
 $(BUILD)/core $(BUILD)/asan:
 	mkdir -p $@
 
@@ -44,7 +70,7 @@ $(BUILD)/test_core: $(TEST_CORE_SRC) $(TEST_CORE_HDR) $(BUILD)/libcapes.a
 	$(CC) $(WARN) $(CFLAGS) -Icore -Itests/core $(TEST_CORE_SRC) $(BUILD)/libcapes.a -lm -o $@
 
 $(BUILD)/asan/test_core: $(TEST_CORE_SRC) $(TEST_CORE_HDR) $(CORE_SRC) | $(BUILD)/asan
-	$(CC) $(WARN) -O1 -g $(SANITIZE) -Icore -Itests/core $(TEST_CORE_SRC) $(CORE_SRC) -lm -o $@
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(CORE_DEFS) -Icore -Itests/core $(TEST_CORE_SRC) $(CORE_SRC) -lm -o $@
 
 .PHONY: test-core test-core-asan
 test-core: deps $(BUILD)/test_core
@@ -61,6 +87,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 -include tests/fuzz/fuzz.mk
 -include bench/bench.mk
 -include tests/hardening/hardening.mk
+-include tests/upgrade/upgrade.mk
 
 test:
 	@scripts/install-deps all
@@ -69,3 +96,5 @@ test:
 clean:
 	rm -rf $(BUILD)
 	-$(MAKE) -C pg_ext clean >/dev/null 2>&1 || true
+
+endif

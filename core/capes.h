@@ -15,7 +15,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define CAPES_VERSION "1.0.0"
+/* The release, as written in the file VERSION (compiled in by core/version.c). */
+extern const char capes_release[];
 
 /* ---------------------------------------------------------------- errors */
 

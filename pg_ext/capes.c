@@ -737,5 +737,5 @@ PG_FUNCTION_INFO_V1(pg_capes_version);
 Datum
 pg_capes_version(PG_FUNCTION_ARGS)
 {
-	PG_RETURN_TEXT_P(cstring_to_text(CAPES_VERSION));
+	PG_RETURN_TEXT_P(cstring_to_text(capes_release));
 }

@@ -240,7 +240,7 @@ static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void) argc;
     (void) argv;
-    sqlite3_result_text(ctx, CAPES_VERSION, -1, SQLITE_STATIC);
+    sqlite3_result_text(ctx, capes_release, -1, SQLITE_STATIC);
 }
 
 typedef void (*glue_fn)(sqlite3_context *, int, sqlite3_value **);

@@ -126,7 +126,7 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
     const char *label;
 
     if (!strcmp(fn, "capes_version")) {
-        put(r, "%s", CAPES_VERSION);
+        put(r, "%s", capes_release);
         return true;
     }
     if (!strcmp(fn, "capes_transition_valid")) {

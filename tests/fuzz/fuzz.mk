@@ -32,7 +32,7 @@ $(FUZZ_OBJ):
 	mkdir -p $@
 
 $(FUZZ_OBJ)/%.o: core/%.c $(CORE_HDR) | $(FUZZ_OBJ)
-	$(FUZZ_CC) -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -Icore -c $< -o $@
+	$(FUZZ_CC) -std=c11 $(FUZZ_SAN) $(CORE_DEFS) -fsanitize=fuzzer-no-link -Icore -c $< -o $@
 
 $(FUZZ_OBJ)/call.o: tests/core/call.c tests/core/call.h tests/core/csv.h $(CORE_HDR) | $(FUZZ_OBJ)
 	$(FUZZ_CC) -std=c11 $(FUZZ_SAN) -fsanitize=fuzzer-no-link -Icore -Itests/core -c $< -o $@

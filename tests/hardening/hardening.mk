@@ -31,7 +31,7 @@ $(HARDENING_DRIVER): tests/hardening/driver.c | sqlite-deps $(HARDENING_BUILD)
 # The driver with the glue and the core compiled in (-DSQLITE_CORE, sqlite3_auto_extension),
 # all under the sanitizers, so that their runtime is in the executable.
 $(HARDENING_ASAN): tests/hardening/driver.c $(SQLITE_SRC) $(SQLITE_HDR) $(CORE_SRC) | sqlite-deps $(HARDENING_BUILD)
-	$(CC) $(WARN) -O1 -g $(SANITIZE) -DCAPES_STATIC -DSQLITE_CORE -Icore -Isqlite_ext \
+	$(CC) $(WARN) -O1 -g $(SANITIZE) $(CORE_DEFS) -DCAPES_STATIC -DSQLITE_CORE -Icore -Isqlite_ext \
 	  tests/hardening/driver.c $(SQLITE_SRC) $(CORE_SRC) -lsqlite3 -lm -o $@
 
 test-matrix-sqlite: $(BUILD)/capes.so $(HARDENING_DRIVER)

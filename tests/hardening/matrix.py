@@ -135,7 +135,7 @@ def _model(fn, kind, args):
         args.pop()
     try:
         if fn == "capes_version":
-            return value("1.0.0")
+            return value(oracle.RELEASE)
         if fn in ("capes_contract_rate", "capes_contract_penalty"):
             revenue = args[2] if len(args) > 2 else OMIT
             r = oracle.contract(fn, [(args[0], args[1])], revenue)

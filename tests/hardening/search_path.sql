@@ -20,6 +20,8 @@
 -- the extension's creation and the aggregates.)
 \set ON_ERROR_STOP 1
 \set QUIET 1
+-- capes_version() must give the release of the file VERSION (run from the repository's root)
+\set capes_release `cat VERSION`
 \pset format unaligned
 \pset tuples_only true
 \pset pager off
@@ -297,7 +299,7 @@ SELECT is(v, want, 'hostile path: capes.' || k) FROM pg_temp.got JOIN (VALUES
   ('in_force after', 'false'),
   ('label', 'Partiellement mises en œuvre'),
   ('label en', 'Partially implemented'),
-  ('version', '1.0.0'),
+  ('version', :'capes_release'),
   ('next_states', 'establishment_draft,agency_draft'),
   ('next_states new', 'notified'),
   ('schedule', 'establishment_draft|2016-02-03|R162-45-1 I al. 2;agency_draft|2016-03-04|R162-45-1 I al. 3'),
