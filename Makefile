@@ -36,6 +36,9 @@ BUILD   := build
 CORE_SRC := $(sort $(wildcard core/*.c))
 CORE_HDR := core/capes.h
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# What installs missing Debian packages before a build; debian/rules, which has its
+# Build-Depends, sets INSTALL_DEPS=true.
+INSTALL_DEPS ?= scripts/install-deps
 # For every build that compiles core/*.c itself (core/version.c)
 CORE_DEFS := -DCAPES_VERSION='"$(RELEASE)"'
 
@@ -46,7 +49,7 @@ SUITES := core core-asan
 all: core
 
 deps:
-	@scripts/install-deps core
+	@$(INSTALL_DEPS) core
 
 core: $(BUILD)/libcapes.a
 
@@ -88,6 +91,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 -include bench/bench.mk
 -include tests/hardening/hardening.mk
 -include tests/upgrade/upgrade.mk
+-include scripts/release.mk
 
 test:
 	@scripts/install-deps all

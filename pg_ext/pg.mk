@@ -15,7 +15,7 @@ SUITES += pg
 
 .PHONY: pg pg-deps install test-pg
 pg-deps:
-	@scripts/install-deps pg
+	@$(INSTALL_DEPS) pg
 
 pg: pg-deps
 	@$(MAKE) -C pg_ext PG_CONFIG=$(PG_CONFIG)

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* capes for SQLite: the entry point, the registration table and the scalar functions
- * of SPEC §6. NULL in, NULL out, except the transition functions, where a NULL `from`
- * means a new case. SQLite has no default arguments: an optional argument is a second
- * registration with one more argument. */
+ * (capes_functions[] in core/sources.c). NULL in, NULL out, except the transition
+ * functions, where a NULL `from` means a new case (docs/rules.md#nulls). SQLite has no
+ * default arguments: an optional argument is a second registration with one more argument. */
 #include "glue.h"
 
 SQLITE_EXTENSION_INIT1
@@ -124,8 +124,9 @@ static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_int(ctx, capes_transition_allowed(from, to));
 }
 
-/* The two functions below: SPEC §5 on one step. A NULL from is a new case (from_date is
- * then ignored); any other NULL gives NULL. Returns false after setting an error. */
+/* The two functions below: the procedure (docs/rules.md#procedure) on one step. A NULL
+ * from is a new case (from_date is then ignored); any other NULL gives NULL. Returns false
+ * after setting an error. */
 static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, capes_err *reason, bool *is_null)
 {
     capes_err err;
@@ -246,7 +247,7 @@ static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 typedef void (*glue_fn)(sqlite3_context *, int, sqlite3_value **);
 typedef void (*glue_final)(sqlite3_context *);
 
-/* Every function of SPEC §6 but the table functions (tables.c), once per arity. */
+/* Every function of capes_functions[] but the table functions (tables.c), once per arity. */
 static const struct {
     const char *name;
     int n_arg;
@@ -301,3 +302,17 @@ int sqlite3_capes_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines 
         *pzErrMsg = sqlite3_mprintf("capes: cannot register its functions: %s", sqlite3_errstr(rc));
     return rc;
 }
+
+#ifndef SQLITE_CORE
+/* The entry point SQLite derives from mod_capes.so, the name the Debian package
+ * libsqlite3-mod-capes installs it under (debian/rules), as mod_spatialite.so is. */
+#ifdef _WIN32
+__declspec(dllexport)
+#else
+__attribute__((visibility("default")))
+#endif
+int sqlite3_modcapes_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines *pApi)
+{
+    return sqlite3_capes_init(db, pzErrMsg, pApi);
+}
+#endif

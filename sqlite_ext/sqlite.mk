@@ -18,7 +18,7 @@ all: sqlite
 sqlite: $(BUILD)/capes.so
 
 sqlite-deps:
-	@scripts/install-deps sqlite
+	@$(INSTALL_DEPS) sqlite
 
 $(BUILD)/sqlite:
 	mkdir -p $@
