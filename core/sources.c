@@ -117,7 +117,7 @@ const capes_interpretation capes_interpretations[] = {
      "publication is assumed on 7 April 2017."},
     {"start_only_in_force", "Which steps must fall while the rules are in force?",
      "Only the start of a case (notified); later steps of a case begun in time are checked by the same rules.",
-     "SPEC §5 guard 4; the decree that repealed the rules says nothing of cases under way."},
+     "docs/rules.md#guard-4; the decree that repealed the rules says nothing of cases under way."},
     {"good_friday_alsace_moselle", "Is Good Friday a holiday in the whole of Alsace-Moselle?",
      "Yes, in the whole calendar fr-alsace-moselle.",
      "C. trav. L3134-13 limits it to communes with a Protestant or mixed church; capes has no commune, and "
@@ -130,7 +130,8 @@ const capes_interpretation capes_interpretations[] = {
     {"calendar_none", "What does the calendar 'none' do?",
      "It has no holidays and extends no deadline at all, not even past a weekend; capes_is_working_day still "
      "says Saturday and Sunday are not working days.",
-     "SPEC §4: 'none' means no extension at all, for agencies that count deadlines without CPC 642."},
+     "docs/rules.md#calendars: 'none' means no extension at all, for agencies that count deadlines without "
+     "CPC 642."},
     {"holidays_same_day", "What does capes_holidays return when two holidays fall on one day?",
      "One row for that day, the names joined with ' / ' (Ascension on 1 May 2008).",
      "A day is a holiday or not; one row per day keeps joins on the day free of duplicates."},
@@ -160,7 +161,8 @@ const capes_interpretation capes_interpretations[] = {
     {"refusal_observations", "Are the observations before a refusal penalty a step of the procedure?",
      "No: refused may go straight to refusal_penalty.",
      "R162-45-1 II requires that the establishment could present its observations first, but sets no deadline; "
-     "SPEC §5 does not model that exchange, so capes cannot date it."},
+     "the transition table (docs/rules.md#transitions) has no state for that exchange, so capes cannot date "
+     "it."},
     {"contract_result_null", "What do the contract aggregates return for no rows or a NULL?",
      "NULL for no rows, a NULL risk or level, or a NULL revenue (capes_contract_penalty).",
      "Like SQL's own aggregates over nothing; a missing degree cannot give a maximum."},
