@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
-"""Public holidays of the capes calendars (SPEC §4), written independently of core/
+"""Public holidays of the capes calendars (docs/rules.md#holidays), written independently of core/
 so that the plain-SQL baselines of the benchmarks can be checked against capes.
 
 C. trav. L3133-1 (metropolitan list), L3134-13 (Alsace-Moselle: Good Friday, 26 Dec),

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* Public holidays of the calendars of SPEC §4, for the extension of CPC art. 642,
- * and the window in which R162-45 to R162-45-2 were in force (SPEC §1). */
+/* Public holidays of the calendars (docs/rules.md#calendars), for the extension of CPC
+ * art. 642, and the window in which R162-45 to R162-45-2 were in force (décret 2015-1511,
+ * décret 2017-500; docs/rules.md#in-force). */
 #include "capes.h"
 
 #include <stdio.h>

@@ -123,7 +123,7 @@ capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang 
 
 /* ----------------------------------------------------------------- money */
 
-/* Amounts are int64 cents. Revenue is 0 .. 10^13 euros (SPEC §3). */
+/* Amounts are int64 cents. Revenue is 0 .. 10^13 euros (docs/rules.md#revenue). */
 #define CAPES_REVENUE_MAX_CENTS INT64_C(1000000000000000)
 #define CAPES_MONEY_TEXT_MAX 24 /* "-92233720368547758.08" and a NUL */
 
@@ -216,7 +216,8 @@ bool capes_is_holiday(capes_day day, capes_calendar cal);
 /* The same for a caller that already has the civil date y-m-d of day. */
 bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal);
 bool capes_is_working_day(capes_day day, capes_calendar cal);
-/* R162-45 to R162-45-2 in force: 2015-11-22 .. 2017-04-07 (SPEC §1). */
+/* R162-45 to R162-45-2 in force: 2015-11-22 .. 2017-04-07 (décret 2015-1511, décret 2017-500;
+ * docs/rules.md#in-force). */
 #define CAPES_IN_FORCE_FROM 16761 /* 2015-11-22 */
 #define CAPES_IN_FORCE_TO   17263 /* 2017-04-07 */
 bool capes_in_force(capes_day day);
@@ -250,8 +251,9 @@ int capes_next_states(int from, int out[CAPES_N_STATES]);
 bool capes_state_initial(int state);
 bool capes_state_terminal(int state);
 
-/* The whole of SPEC §5: table and date guards. CAPES_OK, or CAPES_ERR_TRANSITION with
- * the reason in err (from_day is ignored when from is CAPES_STATE_NONE). */
+/* The procedure of R162-45-1 and R162-45-2: the transition table and the four date guards
+ * (docs/rules.md#procedure). CAPES_OK, or CAPES_ERR_TRANSITION with the reason in err
+ * (from_day is ignored when from is CAPES_STATE_NONE). */
 capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
                                   capes_calendar cal);
 
@@ -303,7 +305,7 @@ extern const int capes_n_sources;
 extern const capes_interpretation capes_interpretations[];
 extern const int capes_n_interpretations;
 
-/* The SQL interface both glues expose (SPEC §6), for tests and docs to walk. */
+/* The SQL interface both glues expose (README.md, Function reference), for tests and docs to walk. */
 typedef enum { CAPES_FN_SCALAR, CAPES_FN_AGGREGATE, CAPES_FN_TABLE } capes_fn_kind;
 typedef struct capes_function {
     const char *name;

@@ -11,7 +11,7 @@ static int popcount3(unsigned bits)
     return (int) (bits & 1u) + (int) ((bits >> 1) & 1u) + (int) ((bits >> 2) & 1u);
 }
 
-/* SPEC §6: at most three rows, since R162-45 names three risks. */
+/* At most three rows, since R162-45 names three risks (docs/rules.md#contracts). */
 static capes_code count_rows(capes_err *err, capes_contract *c, int more)
 {
     char given[32];

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* Civil dates as day numbers, our own arithmetic (SPEC §4): neither engine's date
+/* Civil dates as day numbers, our own arithmetic (docs/rules.md#dates): neither engine's date
  * functions are used, because PostgreSQL clamps month ends and SQLite overflows them. */
 #include "capes.h"
 

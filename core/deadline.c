@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* Deadlines of SPEC §4, counted by Code de procédure civile art. 640-642. */
+/* The deadline kinds (docs/rules.md#deadline-kinds), counted by Code de procédure civile
+ * art. 640-642 (docs/rules.md#counting, docs/rules.md#extension). */
 #include "capes.h"
 
 const capes_kind_rule capes_kind_rules[CAPES_N_KINDS] = {

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* The one table of errors (SPEC §7) and the helpers that fill a capes_err. */
+/* The one table of errors (docs/rules.md#errors) and the helpers that fill a capes_err. */
 #include "capes.h"
 
 #include <stdarg.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* Exact money in int64 cents and the penalty table of R162-45-2 III (SPEC §3). */
+/* Exact money in int64 cents and the penalty table of R162-45-2 III (docs/rules.md#money). */
 #include "capes.h"
 
 #include <math.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* The CAPES procedure of SPEC §5: states, allowed steps, date guards, running
- * deadlines and the history checker. */
+/* The CAPES procedure of R162-45-1 and R162-45-2 (docs/rules.md#procedure): states,
+ * allowed steps, date guards, running deadlines and the history checker. */
 #include "capes.h"
 
 #include <stdio.h>
@@ -8,7 +8,7 @@
 
 #define BIT(s) (1u << (s))
 
-/* Allowed next states (SPEC §5), with the article that allows each move. */
+/* Allowed next states (docs/rules.md#transitions). */
 static const unsigned next_of[CAPES_N_STATES] = {
     [CAPES_STATE_NOTIFIED] = BIT(CAPES_STATE_ESTABLISHMENT_DRAFT) | BIT(CAPES_STATE_AGENCY_DRAFT),
     [CAPES_STATE_ESTABLISHMENT_DRAFT] = BIT(CAPES_STATE_AGENCY_DRAFT) | BIT(CAPES_STATE_SIGNED) |
@@ -127,7 +127,7 @@ capes_code capes_check_transition(capes_err *err, int from, int to, capes_day fr
         return refuse_move(err, from, to);
     snprintf(head, sizeof head, "%s -> %s", state_code(from), state_code(to));
     capes_format_date(to_day, on);
-    /* Guard 4 (SPEC §5): a case starts only while R162-45 to R162-45-2 are in force. */
+    /* Guard 4 (docs/rules.md#guard-4): a case starts only while R162-45 to R162-45-2 are in force. */
     if (from == CAPES_STATE_NONE) {
         if (capes_in_force(to_day))
             return CAPES_OK;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* Canonical codes, French aliases and labels (SPEC §2, §4, §5). */
+/* Canonical codes, French aliases and labels (docs/rules.md#vocabulary). */
 #include "capes.h"
 
 #include <string.h>

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* capes for SQLite: the aggregates of SPEC §6. An error in a step ends the query at once.
+/* capes for SQLite: the aggregates (docs/rules.md#contracts, docs/rules.md#histories). An error
+ * in a step ends the query at once.
  *
  * capes_history_error checks the steps in the order SQLite feeds them, which is the
  * order of its input: order the rows in a subquery,

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* capes for SQLite: the table functions of SPEC §6, as eponymous virtual tables whose
+/* capes for SQLite: the table functions of capes_functions[], as eponymous virtual tables whose
  * arguments are HIDDEN columns:
  *   SELECT * FROM capes_holidays(2016, 'fr');
  *   SELECT t.id, s.* FROM t, capes_schedule(t.state, t.since) AS s;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* A text glue over the core: every SQL function of SPEC §6 called with text cells,
+/* A text glue over the core: every SQL function of capes_functions[] called with text cells,
  * its result as text. The core tests and the fuzz targets drive the core through it,
  * the way the SQLite and PostgreSQL glue do with their own types. */
 #ifndef CAPES_TEST_CALL_H

@@ -2,7 +2,7 @@
 /* Every SQL function through the text glue of the core tests (tests/core/call.c),
  * the way both engines reach the core. An input is "fn|cell|cell|..." (at most 5
  * cells, "\N" is SQL NULL, a cell may hold any other byte); fn must be a function
- * of SPEC §6 that call.c serves, called with an arity it has. No call may crash;
+ * of capes_functions[] that call.c serves, called with an arity it has. No call may crash;
  * an error has a 5-character SQLSTATE and a message "fn: ARG must be ..." naming
  * one of fn's arguments (or "fn: FROM -> TO refused" for a refused step); results
  * have the documented shapes; capes_transition_error and capes_check_transition
@@ -12,7 +12,8 @@
 
 #define MAX_CELLS 5
 
-/* SPEC §6 argument names; "*" entries are the few messages that name no argument. */
+/* The functions' argument names (README.md, Function reference); "*" entries are the few
+ * messages that name no argument. */
 static const struct {
     const char *fn;
     const char *args[7];

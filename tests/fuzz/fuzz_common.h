@@ -172,7 +172,7 @@ static inline void fz_expect_msg(char *out, size_t outsz, const char *fn, const 
     snprintf(out, outsz, "%s: %s must be %s (got %s)", fn, arg, expected, shown);
 }
 
-/* What every error must look like, whoever raised it (SPEC §7). */
+/* What every error must look like, whoever raised it (docs/rules.md#errors). */
 static inline void fz_check_err(const capes_err *err, const char *fn)
 {
     const char *nul = memchr(err->msg, '\0', sizeof err->msg);
@@ -253,7 +253,7 @@ static inline long fz_easter(long y)
     return fz_days(y, month, day);
 }
 
-/* SPEC §4 calendars, listed again from the SPEC: fills days (unsorted, may repeat). */
+/* The calendars of docs/rules.md#holidays, listed again from there: fills days (unsorted, may repeat). */
 static inline int fz_holiday_list(long y, int cal, long *out)
 {
     static const int fixed[][2] = {{1, 1}, {5, 1}, {5, 8}, {7, 14}, {8, 15}, {11, 1}, {11, 11}, {12, 25}};
@@ -315,7 +315,7 @@ static inline long fz_add_months(long day, int months)
     return fz_days(y, m, d);
 }
 
-/* SPEC §4 table of deadline kinds, written again from the SPEC. */
+/* The table of docs/rules.md#deadline-kinds, written again from there. */
 static inline long fz_deadline(long start, int kind, int cal)
 {
     static const struct {

@@ -3,7 +3,7 @@
  * to one state, and split in up to four partial states that are packed, unpacked
  * and merged in two different orders, as PostgreSQL's parallel aggregation does.
  * Both ways must fail together or give the same packed state; the rate and the
- * penalty must match SPEC §6 computed again here from the rows. */
+ * penalty must match docs/rules.md#contracts computed again here from the rows. */
 #include "fuzz_common.h"
 
 #define FN "capes_contract_penalty"
@@ -158,7 +158,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
           "merged state %llx, %llx, in order %llx", (unsigned long long) capes_contract_pack(&merged),
           (unsigned long long) capes_contract_pack(&merged2), (unsigned long long) capes_contract_pack(&seq));
 
-    /* SPEC §6 and R162-45-2 III from the rows */
+    /* docs/rules.md#contracts and R162-45-2 III from the rows */
     {
         static const int table[2][4] = {{0, 33, 66, 100}, {0, 16, 33, 50}}; /* none, partial */
         bool unknown = false, null_rev = false, some_partial = false;

@@ -16,7 +16,7 @@ static int digits(const uint8_t *s, int n)
     return v;
 }
 
-/* The forms SPEC §4 and the 'date_time_part' interpretation promise to accept:
+/* The forms docs/rules.md#dates and the 'date_time_part' interpretation promise to accept:
  * nothing, or ' '/'T' HH:MM[:SS[.f+]] (a real time of day) with an optional 'Z' or
  * +HH:MM / -HH:MM zone. */
 static bool documented_tail(const uint8_t *s, size_t n)

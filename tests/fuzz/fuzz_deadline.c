@@ -42,7 +42,7 @@ static void check_deadline(capes_day day, int kind, int cal)
     }
 }
 
-/* SPEC §6 capes_due: the deadline running in each state (kind + 1; 0 for none). */
+/* capes_due (docs/rules.md#running-deadlines): the deadline running in each state (kind + 1; 0 for none). */
 static const int due_kind[CAPES_N_STATES] = {
     [CAPES_STATE_NOTIFIED] = CAPES_KIND_ESTABLISHMENT_DRAFT + 1,
     [CAPES_STATE_ESTABLISHMENT_DRAFT] = CAPES_KIND_SIGNATURE + 1,

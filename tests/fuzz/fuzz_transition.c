@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* The transition check (capes_check_transition) with any states, days and
- * calendar. Compared with SPEC §5 written again here (the table and the four date
- * guards, deadlines from fuzz_common.h): a refusal is CAPES_ERR_TRANSITION (or a
+ * calendar. Compared with docs/rules.md#procedure written again here (the table and the
+ * four date guards, deadlines from fuzz_common.h): a refusal is CAPES_ERR_TRANSITION (or a
  * date-range error when a guard's deadline cannot be computed) with a message
  * starting with "capes_check_transition: FROM -> TO refused"; an accepted step is
  * in the table and passes every guard. */
@@ -10,7 +10,7 @@
 #define FN "capes_check_transition"
 #define NONE CAPES_STATE_NONE
 
-/* SPEC §5, "Allowed transitions", by state code. */
+/* docs/rules.md#transitions, by state code. */
 static const char *const table[][2] = {
     {"(none)", "notified"},
     {"notified", "establishment_draft"},         {"notified", "agency_draft"},

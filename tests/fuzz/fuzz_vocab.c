@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Codes (capes_lookup over every vocabulary, capes_label): any bytes. Compared
- * with a folding written here (SPEC §2: case-insensitive, surrounding spaces
+ * with a folding written here (docs/rules.md#codes: case-insensitive, surrounding spaces
  * ignored, French aliases): the same term or the same error and message. */
 #include "fuzz_common.h"
 

@@ -313,7 +313,7 @@ SELECT * FROM pg_temp.m('SELECT (capes_contract_rate_step(-1, ''infectious'', ''
                         'capes_contract_rate: risk must be listed once per contract (got ''infectious'' twice)',
                         'support: capes_contract_rate_step on a full state is a repeated risk');
 -- FINDING: a state forged with a revenue of 2^50 - 1 cents (11258999068426.23 euros, past
--- the 10^13 euros of SPEC §3) gives a penalty above the largest the law allows.
+-- the 10^13 euros of docs/rules.md#revenue) gives a penalty above the largest the law allows.
 SELECT cmp_ok(coalesce((SELECT capes_contract_penalty_final((3::bigint << 9) | 7 | (7 << 3) | (1 << 12)
                                                             | (((1::bigint << 50) - 1) << 14))), 0), '<=',
               100000000000.00, 'support: no state, even forged (three risks none, revenue 2^50 - 1 cents), gives '

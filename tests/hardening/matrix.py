@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """The bad-input matrix of capes (issue 7): tests/hardening/matrix.csv.
 
-For every function of SPEC §6 and every one of its arguments, the same classes of bad
+For every function of capes_functions[] and every one of its arguments, the same classes of bad
 input (NULL, empty, spaces, case and spaces of a valid code, unknown code, bytes that are
 not UTF-8, a NUL byte, a 1 MB string, negative and huge numbers, a number where text is
 expected and the reverse, a BLOB, dates at and past the limits, impossible dates, NaN and
@@ -56,7 +56,7 @@ MB = 1048576
 COLUMNS = ["id", "fn", "arg", "class", "sqlite_args", "sqlite_expected", "sqlite_code", "sqlite_message",
            "pg_args", "pg_expected", "pg_sqlstate", "pg_message"]
 
-# ------------------------------------------------------------------ the functions (SPEC §6)
+# ------------------------------------------------------- the functions (capes_functions[])
 
 # name, kind, number of required arguments, [(argument, type, valid value)]
 FUNCTIONS = [
@@ -521,7 +521,7 @@ NOT_THE_SAME_INPUT = {"infinity", "minus_infinity"}
 
 
 def cross_engine(text):
-    """SPEC §7: the same call fails the same way with the same text in both engines. For
+    """docs/rules.md#errors: the same call fails the same way with the same text in both engines. For
     each class, the rows whose SQL is the same in both engines and which capes answers in
     both (a value, NULL, or capes' own error, not an engine's refusal) must agree. Yields
     (ok, description, diagnostics)."""

@@ -46,7 +46,8 @@ def outcome(con, sql, params=()):
         return "error", e
 
 
-# SPEC §7: a refused transition is SQLITE_CONSTRAINT (IntegrityError), any other error SQLITE_ERROR.
+# docs/rules.md#errors: a refused transition is SQLITE_CONSTRAINT (IntegrityError), any other error
+# SQLITE_ERROR.
 SQLITE_ERROR, SQLITE_CONSTRAINT = 1, 19
 
 
