@@ -29,9 +29,9 @@ sys.dont_write_bytecode = True
 # repository only, never the product specification the repository does not contain (the word is
 # split so that this file does not cite it). The rest of the repository joins as it is converted.
 FORBIDDEN = re.compile(r"\b" + "SP" + r"EC\b")
-CLEAN = ["core", "sqlite_ext", "bench", "docs/rules.md", "tests/core", "tests/sqlite", "tests/fuzz",
-         "tests/docs", "tests/hardening/README.md", "tests/hardening/matrix.py", "tests/hardening/emit.py",
-         "tests/hardening/driver.c", "tests/hardening/search_path.sql"]
+CLEAN = ["core", "sqlite_ext", "bench", "docs/rules.md", "tests/core", "tests/sqlite", "tests/vectors",
+         "tests/fuzz", "tests/docs", "tests/hardening/README.md", "tests/hardening/matrix.py",
+         "tests/hardening/emit.py", "tests/hardening/driver.c", "tests/hardening/search_path.sql"]
 SKIP_DIRS = {".git", "build", "node_modules"}
 CITATION = re.compile(r"docs/rules\.md#([A-Za-z0-9_-]+)")
 LINK = re.compile(r"\]\(#([^)\s]*)\)")

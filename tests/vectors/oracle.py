@@ -2,11 +2,11 @@
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 """Oracle for the capes test vectors (tests/vectors/*.csv).
 
-An independent model of SPEC §2-§7 and of the law (R162-45 to R162-45-2, L162-30-3,
-CPC 640-642), written in plain Python 3 (stdlib only: datetime, decimal). It shares no
-code and no algorithm with core/: Easter by Gauss's formula (the core uses Meeus/Jones/
-Butcher), holidays as literal lists, dates through datetime ordinals, money through
-Decimal, the transition table copied from SPEC §5.
+An independent model of the rules as docs/rules.md describes them, and of the law (R162-45
+to R162-45-2, L162-30-3, CPC 640-642), written in plain Python 3 (stdlib only: datetime,
+decimal). It shares no code and no algorithm with core/: Easter by Gauss's formula (the
+core uses Meeus/Jones/Butcher), holidays as literal lists, dates through datetime
+ordinals, money through Decimal, the transition table copied from docs/rules.md#transitions.
 
     python3 tests/vectors/oracle.py            # rewrite every CSV in tests/vectors/
     python3 tests/vectors/oracle.py --check    # only check the committed CSVs against the model
@@ -40,7 +40,7 @@ class Null:
 NULL = Null()  # SQL NULL in a cell
 OMIT = None    # argument not given
 
-# ------------------------------------------------------------------ vocabulary (SPEC §2, §4, §5)
+# ------------------------------------------------------- vocabulary (docs/rules.md#vocabulary)
 
 RISKS = [("infectious", ["infectieux"]), ("medication", ["medicamenteux", "médicamenteux"]),
          ("care_pathway", ["parcours", "rupture_parcours"])]
@@ -97,7 +97,7 @@ LABELS = {  # code: (fr, en)
     "closed": ("Dossier clos", "Case closed"),
 }
 
-STATE_ARTICLE = {  # SPEC §5 (ASCII hyphen, as in the messages)
+STATE_ARTICLE = {  # docs/rules.md#states (ASCII hyphen, as in the messages)
     "notified": "R162-45-1 I al. 1", "establishment_draft": "R162-45-1 I al. 2",
     "agency_draft": "R162-45-1 I al. 3-4", "signed": "R162-45-1 I al. 4", "refused": "R162-45-1 II",
     "refusal_penalty": "R162-45-1 II", "formal_notice": "R162-45-2 I al. 2", "penalty_proposed": "R162-45-2 III",
@@ -105,7 +105,7 @@ STATE_ARTICLE = {  # SPEC §5 (ASCII hyphen, as in the messages)
     "recovery_notified": "R162-45-1 II, R162-45-2 III", "completed": "R162-45-1 I al. 4", "closed": "-",
 }
 
-# SPEC §5, allowed transitions (None = a new case)
+# docs/rules.md#transitions (None = a new case)
 ALLOWED = {
     None: ["notified"],
     "notified": ["establishment_draft", "agency_draft"],
@@ -125,11 +125,11 @@ ALLOWED = {
 
 
 def next_states(s):
-    """Allowed next states, in the order of the states table of SPEC §5."""
+    """Allowed next states, in the order of the states table of docs/rules.md#states."""
     return [t for t in STATES if t in ALLOWED[s]]
 
 
-# SPEC §4: kind -> (days, months, extended, article)
+# docs/rules.md#deadline-kinds: kind -> (days, months, extended, article)
 KIND_RULE = {
     "establishment_draft": (30, 0, True, "R162-45-1 I al. 2"),
     "agency_draft": (30, 0, False, "R162-45-1 I al. 3"),
@@ -166,7 +166,7 @@ def must(fn, arg, expected, given, sqlstate="22023"):
 
 
 def fold(s):
-    """Case folding of SPEC §2 for our vocabulary: ASCII and Latin-1 capitals."""
+    """Case folding of docs/rules.md#codes for our vocabulary: ASCII and Latin-1 capitals."""
     return "".join(chr(ord(c) + 32) if ("A" <= c <= "Z" or ("\u00c0" <= c <= "\u00de" and c != "\u00d7")) else c
                    for c in s)
 
@@ -179,7 +179,7 @@ def lookup(fn, arg, kind, text):
     must(fn, arg, WHAT[kind], shown(text))
 
 
-# ------------------------------------------------------------------------------ dates (SPEC §4)
+# --------------------------------------------------------------- dates (docs/rules.md#dates)
 
 ORD_MIN = dt.date(1583, 1, 1).toordinal()
 ORD_MAX = dt.date(9999, 12, 31).toordinal()
@@ -318,7 +318,7 @@ def deadline_or_fail(fn, arg, start, kind, cal):
     return end
 
 
-# ------------------------------------------------------------------------------ money (SPEC §3)
+# --------------------------------------------------------------- money (docs/rules.md#money)
 
 REVENUE = "an amount from 0 to 10000000000000"
 DECIMAL_TEXT = "a decimal number such as 12345678.90"
@@ -361,7 +361,7 @@ def rate_text(pct):
     return "%.4f" % (pct / 100)
 
 
-# ------------------------------------------------------------------------------ procedure (SPEC §5)
+# ------------------------------------------------------- procedure (docs/rules.md#procedure)
 
 IN_FORCE_WHY = "R162-45 to R162-45-2 apply from 2015-11-22 to 2017-04-07 (décret 2015-1511, décret 2017-500)"
 
@@ -475,7 +475,7 @@ def contract(fn, rows, revenue):
     return rate_text(pct) if fn == "capes_contract_rate" else money(penalty(cents, pct))
 
 
-# ------------------------------------------------------------------------------ the calls (SPEC §6)
+# ---------------------------------------------- the calls (README.md, Function reference)
 
 def risks_arg(fn, text):
     if not re.match(r"^[+-]?[0-9]+$", text):
@@ -607,6 +607,8 @@ class File:
         self.rows += 1
         kw.setdefault("id", "%s-%04d" % (self.prefix, self.n))
         kw.setdefault("engines", "all")
+        if kw.get("article", "").startswith("-; "):  # closed has no article: the section alone
+            kw["article"] = kw["article"][3:]
         self.lines.append(",".join(cell(kw.get(c, OMIT)) for c in self.columns))
 
     def text(self):
@@ -648,7 +650,8 @@ def add_call(f, fn, args, article, engines="all", expect=None, table=False):
 def penalty_file():
     f = File("calls-penalty.csv", CALL_COLS, "pen", """
 capes_penalty_rate, capes_penalty, capes_refusal_penalty (R162-45-2 III, R162-45-1 II, L162-30-3 II).
-Maximum amounts rounded down to the cent (SPEC §3); revenue text rounded half away from zero to the cent first.
+Maximum amounts rounded down to the cent (docs/rules.md#rounding-down); revenue text rounded half away from zero
+to the cent first.
 Generated by oracle.py; edge rows hand-written there.""")
     f.comment("every cell of the table of R162-45-2 III, and risks 0")
     for lv in ("none", "partial", "complete"):
@@ -683,7 +686,7 @@ Generated by oracle.py; edge rows hand-written there.""")
         ("2", "partial", "2030303.03", "6699.99"),  # 6699.999999
     ]
     for n, lv, rev, exp in hand:
-        add_call(f, "capes_penalty", [n, lv, rev], "R162-45-2 III; SPEC §3 (maximum rounded down)", expect=exp)
+        add_call(f, "capes_penalty", [n, lv, rev], "R162-45-2 III; docs/rules.md#maximum_rounded_down", expect=exp)
     f.comment("sub-cent revenue text: rounded half away from zero to the cent before the rate")
     hand = [
         ("3", "none", "1234.565", "12.34"),      # 1234.57 x 1 %
@@ -709,10 +712,10 @@ Generated by oracle.py; edge rows hand-written there.""")
         ("3", "none", "0.000", "0.00"),
     ]
     for n, lv, rev, exp in hand:
-        add_call(f, "capes_penalty", [n, lv, rev], "R162-45-2 III; SPEC §3 (revenue to the cent)", expect=exp)
+        add_call(f, "capes_penalty", [n, lv, rev], "R162-45-2 III; docs/rules.md#revenue_to_the_cent", expect=exp)
     f.comment("revenue text with surrounding spaces")
     for n, lv, rev, exp in [("3", "none", " 12345678.90 ", "123456.78"), ("1", "partial", "  1000  ", "1.60")]:
-        add_call(f, "capes_penalty", [n, lv, rev], "SPEC §3", engines="core;sqlite", expect=exp)
+        add_call(f, "capes_penalty", [n, lv, rev], "docs/rules.md#revenue", engines="core;sqlite", expect=exp)
     f.comment("capes_refusal_penalty: 1 % of the last closed year's revenue, rounded down")
     hand = [("0", "0.00"), ("0.99", "0.00"), ("1", "0.01"), ("99.99", "0.99"), ("100", "1.00"),
             ("12345678.90", "123456.78"), ("1234.565", "12.34"), ("99999.995", "1000.00"),
@@ -723,10 +726,11 @@ Generated by oracle.py; edge rows hand-written there.""")
         add_call(f, "capes_refusal_penalty", [rev], "R162-45-1 II; L162-30-3 II", expect=exp)
     f.comment("NULL in, NULL out")
     for args in (["NULL", "none"], ["3", "NULL"]):
-        add_call(f, "capes_penalty_rate", [NULL if x == "NULL" else x for x in args], "SPEC §6", expect=NULL)
+        add_call(f, "capes_penalty_rate", [NULL if x == "NULL" else x for x in args], "docs/rules.md#nulls",
+                 expect=NULL)
     for args in (["NULL", "none", "1000"], ["3", "NULL", "1000"], ["3", "none", "NULL"]):
-        add_call(f, "capes_penalty", [NULL if x == "NULL" else x for x in args], "SPEC §6", expect=NULL)
-    add_call(f, "capes_refusal_penalty", [NULL], "SPEC §6", expect=NULL)
+        add_call(f, "capes_penalty", [NULL if x == "NULL" else x for x in args], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, "capes_refusal_penalty", [NULL], "docs/rules.md#nulls", expect=NULL)
     return f
 
 
@@ -737,7 +741,7 @@ def landing_starts(year, cal):
 
 def deadline_file():
     f = File("calls-deadline.csv", CALL_COLS, "dl", """
-capes_deadline and capes_due (R162-45-1, R162-45-2, CPC 640-642; SPEC §4).
+capes_deadline and capes_due (R162-45-1, R162-45-2, CPC 640-642; docs/rules.md#deadlines).
 Days: the starting day is not counted (CPC 641 al. 1); months and years: same day number or month end (CPC 641 al. 2);
 only establishment_draft and observations move to the next working day (CPC 642), never in calendar 'none'.
 Generated by oracle.py; edge rows hand-written there.""")
@@ -831,25 +835,25 @@ Generated by oracle.py; edge rows hand-written there.""")
         for state in STATES:
             for cal in (OMIT, "none", "fr-alsace-moselle"):
                 k = DUE_KIND.get(state)
-                art = (KIND_RULE[k][3] if k else STATE_ARTICLE[state]) + "; SPEC §6 capes_due"
+                art = (KIND_RULE[k][3] if k else STATE_ARTICLE[state]) + "; docs/rules.md#running-deadlines"
                 add_call(f, "capes_due", [state, since] + ([] if cal is OMIT else [cal]), art)
     f.comment("NULL in, NULL out")
     for args in ([NULL, "cure"], ["2016-01-01", NULL], ["2016-01-01", "cure", NULL]):
-        add_call(f, dl, args, "SPEC §6", expect=NULL)
+        add_call(f, dl, args, "docs/rules.md#nulls", expect=NULL)
     for args in ([NULL, "2016-01-01"], ["signed", NULL], ["signed", "2016-01-01", NULL]):
-        add_call(f, "capes_due", args, "SPEC §6", expect=NULL)
+        add_call(f, "capes_due", args, "docs/rules.md#nulls", expect=NULL)
     f.comment("SQLite date text with a time part: the time is ignored")
     for args, exp in ((["2016-02-29 23:59:59", "cure"], "2017-02-28"),
                       (["2016-02-29T10:00", "contract_end"], "2020-02-29"),
                       (["2015-12-03 12:00:00.000", "establishment_draft"], "2016-01-04"),
                       (["2015-12-03T00:00:00Z", "establishment_draft", "none"], "2016-01-02"),
                       (["2015-12-03 08:30:00+01:00", "observations", "fr"], "2016-01-04")):
-        add_call(f, dl, args, "SPEC §4 (SQLite date text)", engines="core;sqlite", expect=exp)
+        add_call(f, dl, args, "docs/rules.md#date_time_part", engines="core;sqlite", expect=exp)
     for bad in ("2016-02-29T25:00", "2016-02-29 10:60", "2016-02-29 10", "2016-02-29X10:00", "2016-02-29 24:00",
                 "2016-02-29 12:34ZZ", "2016-02-29T00:00+99:99", "2016-02-29 12:34:99", "2016-02-29 12:34::--.."):
-        add_call(f, dl, [bad, "cure"], "SPEC §4 (SQLite date text)", engines="core;sqlite",
+        add_call(f, dl, [bad, "cure"], "docs/rules.md#date_time_part", engines="core;sqlite",
                  expect=("22007", "capes_deadline: start must be a date 'YYYY-MM-DD' (got '%s')" % bad))
-    add_call(f, "capes_due", ["notified", "2015-12-03 09:00"], "SPEC §4 (SQLite date text)", engines="core;sqlite",
+    add_call(f, "capes_due", ["notified", "2015-12-03 09:00"], "docs/rules.md#date_time_part", engines="core;sqlite",
              expect="2016-01-04")
     return f
 
@@ -857,7 +861,8 @@ Generated by oracle.py; edge rows hand-written there.""")
 def calendar_file():
     f = File("calls-calendar.csv", CALL_COLS, "cal", """
 capes_is_working_day and capes_in_force (CPC 642; C. trav. L3133-1, L3134-13; loi 83-550; décret 2015-1511,
-décret 2017-500; SPEC §1, §4). Generated by oracle.py; edge rows hand-written there.""")
+décret 2017-500; docs/rules.md#calendars, docs/rules.md#in-force). Generated by oracle.py; edge rows hand-written
+there.""")
     wd = "capes_is_working_day"
 
     def art(cal, name):
@@ -911,23 +916,24 @@ décret 2017-500; SPEC §1, §4). Generated by oracle.py; edge rows hand-written
     for day, cal, exp in hand:
         add_call(f, wd, [day] + ([] if cal is OMIT else [cal]), "CPC 642; C. trav. L3133-1, L3134-13",
                  expect=exp)
-    add_call(f, wd, ["2016-03-25 10:00", "fr-alsace-moselle"], "SPEC §4 (SQLite date text)",
+    add_call(f, wd, ["2016-03-25 10:00", "fr-alsace-moselle"], "docs/rules.md#date_time_part",
              engines="core;sqlite", expect="false")
-    add_call(f, wd, [NULL], "SPEC §6", expect=NULL)
-    add_call(f, wd, [NULL, "fr"], "SPEC §6", expect=NULL)
-    add_call(f, wd, ["2016-01-04", NULL], "SPEC §6", expect=NULL)
+    add_call(f, wd, [NULL], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, wd, [NULL, "fr"], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, wd, ["2016-01-04", NULL], "docs/rules.md#nulls", expect=NULL)
     f.comment("capes_in_force: 2015-11-22 to 2017-04-07 inclusive")
     for day, exp in (("2015-11-21", "false"), ("2015-11-22", "true"), ("2017-04-07", "true"),
                      ("2017-04-08", "false"), ("2016-06-15", "true"), ("2015-01-01", "false"),
                      ("2018-01-01", "false"), ("1583-01-01", "false"), ("9999-12-31", "false"),
                      ("2016-02-29", "true"), ("2015-12-31", "true"), ("2017-01-01", "true")):
-        a = "décret 2015-1511 art. 1; JO 2015-11-21" if day < "2016" else "décret 2017-500 art. 1; SPEC §1"
+        a = ("décret 2015-1511 art. 1; JO 2015-11-21" if day < "2016"
+             else "décret 2017-500 art. 1; docs/rules.md#in-force")
         add_call(f, "capes_in_force", [day], a, expect=exp)
-    add_call(f, "capes_in_force", ["2015-11-22 00:00:00"], "SPEC §4 (SQLite date text)", engines="core;sqlite",
+    add_call(f, "capes_in_force", ["2015-11-22 00:00:00"], "docs/rules.md#date_time_part", engines="core;sqlite",
              expect="true")
-    add_call(f, "capes_in_force", ["2017-04-07T23:59:59"], "SPEC §4 (SQLite date text)", engines="core;sqlite",
+    add_call(f, "capes_in_force", ["2017-04-07T23:59:59"], "docs/rules.md#date_time_part", engines="core;sqlite",
              expect="true")
-    add_call(f, "capes_in_force", [NULL], "SPEC §6", expect=NULL)
+    add_call(f, "capes_in_force", [NULL], "docs/rules.md#nulls", expect=NULL)
     return f
 
 
@@ -942,17 +948,19 @@ GUARD_STARTS = {
 
 def procedure_file():
     f = File("calls-procedure.csv", CALL_COLS, "proc", """
-capes_transition_valid, capes_transition_error, capes_check_transition (SPEC §5; R162-45-1, R162-45-2).
+capes_transition_valid, capes_transition_error, capes_check_transition (R162-45-1, R162-45-2;
+docs/rules.md#procedure).
 For capes_transition_error the expected value is the reason without the 'capes_transition_error: ' prefix.
 Generated by oracle.py; edge rows hand-written there.""")
     f.comment("capes_transition_valid: every pair of states, and from NULL (a new case) to each state")
     for frm in [None] + STATES:
         for to in STATES:
             ok = to in ALLOWED[frm]
-            a = (STATE_ARTICLE[to] if ok else STATE_ARTICLE[frm] if frm else "R162-45-1 I al. 1") + "; SPEC §5"
+            a = ((STATE_ARTICLE[to] if ok else STATE_ARTICLE[frm] if frm else "R162-45-1 I al. 1")
+                 + "; docs/rules.md#transitions")
             add_call(f, "capes_transition_valid", [NULL if frm is None else frm, to], a)
-    add_call(f, "capes_transition_valid", ["notified", NULL], "SPEC §6", expect=NULL)
-    add_call(f, "capes_transition_valid", [NULL, NULL], "SPEC §6", expect=NULL)
+    add_call(f, "capes_transition_valid", ["notified", NULL], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, "capes_transition_valid", [NULL, NULL], "docs/rules.md#nulls", expect=NULL)
 
     f.comment("capes_transition_error: every allowed step, dated one day apart (NULL: allowed)")
     base = o("2016-01-04")
@@ -960,8 +968,9 @@ Generated by oracle.py; edge rows hand-written there.""")
         for to in ALLOWED[frm]:
             gap = 45 if (frm, to) in (("notified", "agency_draft"), ("penalty_proposed", "penalty_decided")) else 1
             add_call(f, "capes_transition_error", [frm, to, iso(base), iso(base + gap)],
-                     STATE_ARTICLE[to] + "; SPEC §5")
-    add_call(f, "capes_transition_error", [NULL, "notified", NULL, "2016-01-04"], "R162-45-1 I al. 1; SPEC §5",
+                     STATE_ARTICLE[to] + "; docs/rules.md#transitions")
+    add_call(f, "capes_transition_error", [NULL, "notified", NULL, "2016-01-04"],
+             "R162-45-1 I al. 1; docs/rules.md#transitions",
              expect=NULL)
     f.comment("capes_transition_error: every forbidden step, with the reason")
     for frm in [None] + STATES:
@@ -970,7 +979,7 @@ Generated by oracle.py; edge rows hand-written there.""")
                 continue
             add_call(f, "capes_transition_error",
                      [NULL if frm is None else frm, to, NULL if frm is None else "2016-01-04", "2016-02-01"],
-                     (STATE_ARTICLE[frm] if frm else "R162-45-1 I al. 1") + "; SPEC §5")
+                     (STATE_ARTICLE[frm] if frm else "R162-45-1 I al. 1") + "; docs/rules.md#transitions")
     f.comment("capes_check_transition: a sample of forbidden steps raise 23514")
     for frm, to in ((None, "signed"), (None, "closed"), ("notified", "signed"), ("notified", "notified"),
                     ("establishment_draft", "closed"), ("agency_draft", "establishment_draft"),
@@ -981,20 +990,20 @@ Generated by oracle.py; edge rows hand-written there.""")
                     ("closed", "notified"), ("closed", "closed")):
         add_call(f, "capes_check_transition",
                  [NULL if frm is None else frm, to, NULL if frm is None else "2016-01-04", "2016-02-01", "fr"],
-                 (STATE_ARTICLE[frm] if frm else "R162-45-1 I al. 1") + "; SPEC §5")
+                 (STATE_ARTICLE[frm] if frm else "R162-45-1 I al. 1") + "; docs/rules.md#transitions")
     f.comment("capes_check_transition: allowed steps return true")
     for frm in STATES:
         for to in ALLOWED[frm][:2]:
             add_call(f, "capes_check_transition", [frm, to, "2016-06-01", "2016-08-01"],
-                     STATE_ARTICLE[to] + "; SPEC §5")
+                     STATE_ARTICLE[to] + "; docs/rules.md#transitions")
 
     f.comment("guard 1: a step never predates the previous one (the day before, and the same day)")
     for frm in STATES:
         for to in ALLOWED[frm]:
             fn = "capes_check_transition" if (STATES.index(frm) + len(to)) % 3 == 0 else "capes_transition_error"
-            add_call(f, fn, [frm, to, "2016-03-01", "2016-02-29"], STATE_ARTICLE[to] + "; SPEC §5 guard 1")
+            add_call(f, fn, [frm, to, "2016-03-01", "2016-02-29"], STATE_ARTICLE[to] + "; docs/rules.md#guard-1")
             if (frm, to) not in (("notified", "agency_draft"), ("penalty_proposed", "penalty_decided")):
-                add_call(f, fn, [frm, to, "2016-03-01", "2016-03-01"], STATE_ARTICLE[to] + "; SPEC §5 guard 1")
+                add_call(f, fn, [frm, to, "2016-03-01", "2016-03-01"], STATE_ARTICLE[to] + "; docs/rules.md#guard-1")
 
     f.comment("guard 2: notified -> agency_draft only after the establishment's 30 days (extended by CPC 642)")
     f.comment("guard 3: penalty_proposed -> penalty_decided only after the 30 days for observations")
@@ -1041,54 +1050,58 @@ Generated by oracle.py; edge rows hand-written there.""")
          "R162-45-2 III (no wait after observations)"),
         (tr, ["signed", "formal_notice", "2016-01-02", "2016-01-01"],
          "signed -> formal_notice refused on 2016-01-01: a step cannot come before the previous one, of "
-         "2016-01-02 (R162-45-2 I al. 2)", "SPEC §5 guard 1"),
+         "2016-01-02 (R162-45-2 I al. 2)", "docs/rules.md#guard-1"),
         (tr, ["refused", "closed", "2016-01-02", "2015-12-31"],
          "refused -> closed refused on 2015-12-31: a step cannot come before the previous one, of 2016-01-02",
-         "SPEC §5 guard 1"),
+         "docs/rules.md#guard-1"),
         (tr, ["notified", "agency_draft", "2016-03-01", "2016-02-01"],
          "notified -> agency_draft refused on 2016-02-01: a step cannot come before the previous one, of "
-         "2016-03-01 (R162-45-1 I al. 3-4)", "SPEC §5 guards 1 and 2"),
+         "2016-03-01 (R162-45-1 I al. 3-4)", "docs/rules.md#guard-1; docs/rules.md#guard-2"),
         (tr, ["closed", "notified", "2016-01-04", "2016-02-01"],
-         "closed -> notified refused: closed is a terminal state", "SPEC §5"),
+         "closed -> notified refused: closed is a terminal state", "docs/rules.md#transitions"),
         (tr, ["penalty_proposed", "recovery_notified", "2016-01-04", "2016-02-01"],
          "penalty_proposed -> recovery_notified refused: from penalty_proposed the next steps are signed, "
-         "observations_received, penalty_decided, closed (R162-45-2 III)", "R162-45-2 III; SPEC §5"),
+         "observations_received, penalty_decided, closed (R162-45-2 III)",
+         "R162-45-2 III; docs/rules.md#transitions"),
         (tr, [NULL, "signed", NULL, "2016-02-01"],
          "(none) -> signed refused: a case starts with notified (R162-45-1 I al. 1)", "R162-45-1 I al. 1"),
         # guard 4: a case starts only while the rules are in force
         (tr, [NULL, "notified", NULL, "2015-11-21"],
-         "(none) -> notified refused on 2015-11-21: " + IN_FORCE_WHY, "décret 2015-1511 art. 1; SPEC §5 guard 4"),
-        (tr, [NULL, "notified", NULL, "2015-11-22"], NULL, "décret 2015-1511 art. 1; SPEC §5 guard 4"),
-        (tr, [NULL, "notified", NULL, "2017-04-07"], NULL, "décret 2017-500 art. 1; SPEC §5 guard 4"),
+         "(none) -> notified refused on 2015-11-21: " + IN_FORCE_WHY,
+         "décret 2015-1511 art. 1; docs/rules.md#guard-4"),
+        (tr, [NULL, "notified", NULL, "2015-11-22"], NULL, "décret 2015-1511 art. 1; docs/rules.md#guard-4"),
+        (tr, [NULL, "notified", NULL, "2017-04-07"], NULL, "décret 2017-500 art. 1; docs/rules.md#guard-4"),
         (tr, [NULL, "notified", NULL, "2017-04-08"],
-         "(none) -> notified refused on 2017-04-08: " + IN_FORCE_WHY, "décret 2017-500 art. 1; SPEC §5 guard 4"),
+         "(none) -> notified refused on 2017-04-08: " + IN_FORCE_WHY,
+         "décret 2017-500 art. 1; docs/rules.md#guard-4"),
         (ck, [NULL, "notified", NULL, "2015-11-21", "fr"],
          ("23514", "capes_check_transition: (none) -> notified refused on 2015-11-21: " + IN_FORCE_WHY),
-         "décret 2015-1511 art. 1; SPEC §5 guard 4"),
-        (ck, [NULL, "notified", NULL, "2015-11-22"], "true", "décret 2015-1511 art. 1; SPEC §5 guard 4"),
-        (ck, [NULL, "notified", NULL, "2017-04-07", "none"], "true", "décret 2017-500 art. 1; SPEC §5 guard 4"),
+         "décret 2015-1511 art. 1; docs/rules.md#guard-4"),
+        (ck, [NULL, "notified", NULL, "2015-11-22"], "true", "décret 2015-1511 art. 1; docs/rules.md#guard-4"),
+        (ck, [NULL, "notified", NULL, "2017-04-07", "none"], "true", "décret 2017-500 art. 1; docs/rules.md#guard-4"),
         (ck, [NULL, "notified", NULL, "2017-04-08"],
          ("23514", "capes_check_transition: (none) -> notified refused on 2017-04-08: " + IN_FORCE_WHY),
-         "décret 2017-500 art. 1; SPEC §5 guard 4"),
+         "décret 2017-500 art. 1; docs/rules.md#guard-4"),
         (tr, [NULL, "notified", NULL, "1583-01-01"],
-         "(none) -> notified refused on 1583-01-01: " + IN_FORCE_WHY, "SPEC §5 guard 4"),
+         "(none) -> notified refused on 1583-01-01: " + IN_FORCE_WHY, "docs/rules.md#guard-4"),
         (tr, [NULL, "notified", NULL, "9999-12-31"],
-         "(none) -> notified refused on 9999-12-31: " + IN_FORCE_WHY, "SPEC §5 guard 4"),
+         "(none) -> notified refused on 9999-12-31: " + IN_FORCE_WHY, "docs/rules.md#guard-4"),
         # from NULL: from_date is ignored
-        (tr, [NULL, "notified", "2016-01-01", "2016-01-04"], NULL, "SPEC §6 (from NULL: a new case)"),
+        (tr, [NULL, "notified", "2016-01-01", "2016-01-04"], NULL, "docs/rules.md#nulls (from NULL: a new case)"),
         # later steps are not bound by the in-force window (interpretation start_only_in_force)
-        (tr, ["signed", "completed", "2017-04-01", "2021-04-01"], NULL, "SPEC §5 guard 4 (start only)"),
-        (tr, ["notified", "establishment_draft", "2017-04-07", "2017-04-10"], NULL, "SPEC §5 guard 4 (start only)"),
+        (tr, ["signed", "completed", "2017-04-01", "2021-04-01"], NULL, "docs/rules.md#start_only_in_force"),
+        (tr, ["notified", "establishment_draft", "2017-04-07", "2017-04-10"], NULL,
+         "docs/rules.md#start_only_in_force"),
         # NULL handling
-        (tr, ["notified", NULL, "2016-01-04", "2016-02-01"], NULL, "SPEC §6"),
-        (tr, ["notified", "signed", NULL, "2016-02-01"], NULL, "SPEC §6"),
-        (tr, ["notified", "signed", "2016-01-04", NULL], NULL, "SPEC §6"),
-        (tr, ["notified", "signed", "2016-01-04", "2016-02-01", NULL], NULL, "SPEC §6"),
-        (tr, [NULL, "notified", NULL, NULL], NULL, "SPEC §6"),
-        (ck, ["notified", NULL, "2016-01-04", "2016-02-01"], NULL, "SPEC §6"),
-        (ck, ["notified", "signed", NULL, "2016-02-01"], NULL, "SPEC §6"),
-        (ck, [NULL, "notified", NULL, NULL], NULL, "SPEC §6"),
-        (ck, ["notified", "agency_draft", "2016-03-01", "2016-03-31", NULL], NULL, "SPEC §6"),
+        (tr, ["notified", NULL, "2016-01-04", "2016-02-01"], NULL, "docs/rules.md#nulls"),
+        (tr, ["notified", "signed", NULL, "2016-02-01"], NULL, "docs/rules.md#nulls"),
+        (tr, ["notified", "signed", "2016-01-04", NULL], NULL, "docs/rules.md#nulls"),
+        (tr, ["notified", "signed", "2016-01-04", "2016-02-01", NULL], NULL, "docs/rules.md#nulls"),
+        (tr, [NULL, "notified", NULL, NULL], NULL, "docs/rules.md#nulls"),
+        (ck, ["notified", NULL, "2016-01-04", "2016-02-01"], NULL, "docs/rules.md#nulls"),
+        (ck, ["notified", "signed", NULL, "2016-02-01"], NULL, "docs/rules.md#nulls"),
+        (ck, [NULL, "notified", NULL, NULL], NULL, "docs/rules.md#nulls"),
+        (ck, ["notified", "agency_draft", "2016-03-01", "2016-03-31", NULL], NULL, "docs/rules.md#nulls"),
     ]
     for fn, args, exp, art in hand:
         add_call(f, fn, args, art, expect=exp)
@@ -1105,11 +1118,11 @@ Generated by oracle.py; edge rows hand-written there.""")
 def vocab_file():
     f = File("calls-vocab.csv", CALL_COLS, "voc", """
 capes_label; codes in any case, with surrounding spaces, and the French aliases, through every function that takes
-a code (SPEC §2); capes_version. Generated by oracle.py; edge rows hand-written there.""")
+a code (docs/rules.md#codes); capes_version. Generated by oracle.py; edge rows hand-written there.""")
     f.comment("every label, French (default and explicit) and English")
     for code in [c for c, _ in RISKS] + [c for c, _ in LEVELS] + STATES:
         art = ("R162-45" if code in dict(RISKS) else "R162-45-2 III" if code in dict(LEVELS)
-               else STATE_ARTICLE[code]) + "; SPEC §2"
+               else STATE_ARTICLE[code]) + "; docs/rules.md#codes"
         for lang in (OMIT, "fr", "en"):
             add_call(f, "capes_label", [code] + ([] if lang is OMIT else [lang]), art)
     f.comment("aliases, case and spaces in capes_label")
@@ -1130,12 +1143,12 @@ a code (SPEC §2); capes_version. Generated by oracle.py; edge rows hand-written
         ("closed", "Fr", LABELS["closed"][0]),
     ]
     for code, lang, exp in hand:
-        add_call(f, "capes_label", [code] + ([] if lang is OMIT else [lang]), "SPEC §2", expect=exp)
-    add_call(f, "capes_label", [NULL], "SPEC §6", expect=NULL)
-    add_call(f, "capes_label", [NULL, "en"], "SPEC §6", expect=NULL)
-    add_call(f, "capes_label", ["signed", NULL], "SPEC §6", expect=NULL)
+        add_call(f, "capes_label", [code] + ([] if lang is OMIT else [lang]), "docs/rules.md#codes", expect=exp)
+    add_call(f, "capes_label", [NULL], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, "capes_label", [NULL, "en"], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, "capes_label", ["signed", NULL], "docs/rules.md#nulls", expect=NULL)
     f.comment("aliases, case and spaces through every function that takes a code")
-    P = "R162-45-2 III; SPEC §2"
+    P = "R162-45-2 III; docs/rules.md#codes"
     hand = [
         ("capes_penalty_rate", ["3", "pas_du_tout"], "0.0100", P),
         ("capes_penalty_rate", ["3", "Pas_Du_Tout"], "0.0100", P),
@@ -1151,56 +1164,62 @@ a code (SPEC §2); capes_version. Generated by oracle.py; edge rows hand-written
         ("capes_penalty", ["3", "Pas_Du_Tout", "1000000"], "10000.00", P),
         ("capes_penalty", ["3", " partiellement ", "1000000"], "5000.00", P),
         ("capes_penalty", ["2", "Complètement", "1000000"], "0.00", P),
-        ("capes_deadline", ["2015-12-03", "ESTABLISHMENT_DRAFT"], "2016-01-04", "R162-45-1 I al. 2; SPEC §2"),
-        ("capes_deadline", ["2015-12-03", " Observations "], "2016-01-04", "R162-45-2 III; SPEC §2"),
-        ("capes_deadline", ["2016-02-29", "Cure", "NONE"], "2017-02-28", "R162-45-2 I al. 2; SPEC §2"),
+        ("capes_deadline", ["2015-12-03", "ESTABLISHMENT_DRAFT"], "2016-01-04",
+         "R162-45-1 I al. 2; docs/rules.md#codes"),
+        ("capes_deadline", ["2015-12-03", " Observations "], "2016-01-04", "R162-45-2 III; docs/rules.md#codes"),
+        ("capes_deadline", ["2016-02-29", "Cure", "NONE"], "2017-02-28", "R162-45-2 I al. 2; docs/rules.md#codes"),
         ("capes_deadline", ["2016-02-24", "establishment_draft", "FR-ALSACE-MOSELLE"], "2016-03-29",
-         "R162-45-1 I al. 2; SPEC §2"),
+         "R162-45-1 I al. 2; docs/rules.md#codes"),
         ("capes_deadline", ["2016-02-24", "establishment_draft", " fr-alsace-moselle "], "2016-03-29",
-         "R162-45-1 I al. 2; SPEC §2"),
-        ("capes_deadline", ["2016-04-27", "observations", "Fr-Guadeloupe"], "2016-05-30", "R162-45-2 III; SPEC §2"),
+         "R162-45-1 I al. 2; docs/rules.md#codes"),
+        ("capes_deadline", ["2016-04-27", "observations", "Fr-Guadeloupe"], "2016-05-30",
+         "R162-45-2 III; docs/rules.md#codes"),
         ("capes_deadline", ["2016-11-20", "establishment_draft", "FR-REUNION"], "2016-12-21",
-         "R162-45-1 I al. 2; SPEC §2"),
-        ("capes_deadline", ["2015-12-03", "establishment_draft", "None"], "2016-01-02", "R162-45-1 I al. 2; SPEC §2"),
-        ("capes_deadline", ["2015-12-03", "establishment_draft", "FR"], "2016-01-04", "R162-45-1 I al. 2; SPEC §2"),
-        ("capes_due", ["NOTIFIED", "2015-12-03"], "2016-01-04", "R162-45-1 I al. 2; SPEC §2"),
-        ("capes_due", [" Signed ", "2016-02-29"], "2020-02-29", "R162-45-1 I al. 4; SPEC §2"),
+         "R162-45-1 I al. 2; docs/rules.md#codes"),
+        ("capes_deadline", ["2015-12-03", "establishment_draft", "None"], "2016-01-02",
+         "R162-45-1 I al. 2; docs/rules.md#codes"),
+        ("capes_deadline", ["2015-12-03", "establishment_draft", "FR"], "2016-01-04",
+         "R162-45-1 I al. 2; docs/rules.md#codes"),
+        ("capes_due", ["NOTIFIED", "2015-12-03"], "2016-01-04", "R162-45-1 I al. 2; docs/rules.md#codes"),
+        ("capes_due", [" Signed ", "2016-02-29"], "2020-02-29", "R162-45-1 I al. 4; docs/rules.md#codes"),
         ("capes_due", ["Penalty_Proposed", "2016-11-25", "FR-Alsace-Moselle"], "2016-12-27",
-         "R162-45-2 III; SPEC §2"),
-        ("capes_due", ["CLOSED", "2016-02-29"], NULL, "SPEC §2"),
-        ("capes_is_working_day", ["2016-03-25", "FR-ALSACE-MOSELLE"], "false", "C. trav. L3134-13; SPEC §2"),
-        ("capes_is_working_day", ["2016-03-25", " fr "], "true", "C. trav. L3133-1; SPEC §2"),
-        ("capes_is_working_day", ["2016-05-27", "Fr-Guadeloupe"], "false", "loi 83-550; SPEC §2"),
-        ("capes_is_working_day", ["2016-12-20", "fr-RÉUNION"], "error", "SPEC §2"),
-        ("capes_transition_valid", ["NOTIFIED", "Agency_Draft"], "true", "R162-45-1 I al. 3; SPEC §2"),
-        ("capes_transition_valid", [" notified ", " establishment_draft "], "true", "R162-45-1 I al. 2; SPEC §2"),
-        ("capes_transition_valid", [NULL, "Notified"], "true", "R162-45-1 I al. 1; SPEC §2"),
-        ("capes_transition_valid", ["SIGNED", "CLOSED"], "false", "SPEC §5; SPEC §2"),
+         "R162-45-2 III; docs/rules.md#codes"),
+        ("capes_due", ["CLOSED", "2016-02-29"], NULL, "docs/rules.md#codes"),
+        ("capes_is_working_day", ["2016-03-25", "FR-ALSACE-MOSELLE"], "false",
+         "C. trav. L3134-13; docs/rules.md#codes"),
+        ("capes_is_working_day", ["2016-03-25", " fr "], "true", "C. trav. L3133-1; docs/rules.md#codes"),
+        ("capes_is_working_day", ["2016-05-27", "Fr-Guadeloupe"], "false", "loi 83-550; docs/rules.md#codes"),
+        ("capes_is_working_day", ["2016-12-20", "fr-RÉUNION"], "error", "docs/rules.md#codes"),
+        ("capes_transition_valid", ["NOTIFIED", "Agency_Draft"], "true", "R162-45-1 I al. 3; docs/rules.md#codes"),
+        ("capes_transition_valid", [" notified ", " establishment_draft "], "true",
+         "R162-45-1 I al. 2; docs/rules.md#codes"),
+        ("capes_transition_valid", [NULL, "Notified"], "true", "R162-45-1 I al. 1; docs/rules.md#codes"),
+        ("capes_transition_valid", ["SIGNED", "CLOSED"], "false", "docs/rules.md#transitions; docs/rules.md#codes"),
         ("capes_transition_error", ["SIGNED", "Closed", "2016-01-04", "2016-02-01"],
          "signed -> closed refused: from signed the next steps are formal_notice, completed (R162-45-1 I al. 4)",
-         "R162-45-1 I al. 4; SPEC §2"),
+         "R162-45-1 I al. 4; docs/rules.md#codes"),
         ("capes_transition_error", ["Notified", "AGENCY_DRAFT", "2016-02-24", "2016-03-29", "FR-ALSACE-MOSELLE"],
          "notified -> agency_draft refused before 2016-03-30: the establishment has 30 days to propose a draft "
-         "(R162-45-1 I)", "R162-45-1 I al. 2-3; SPEC §2"),
+         "(R162-45-1 I)", "R162-45-1 I al. 2-3; docs/rules.md#codes"),
         ("capes_check_transition", [" penalty_proposed", "PENALTY_DECIDED ", "2016-11-25", "2016-12-28",
-                                    " FR-alsace-moselle "], "true", "R162-45-2 III; SPEC §2"),
-        ("capes_check_transition", [NULL, "NOTIFIED", NULL, "2016-01-04", "NONE"], "true", "SPEC §2"),
+                                    " FR-alsace-moselle "], "true", "R162-45-2 III; docs/rules.md#codes"),
+        ("capes_check_transition", [NULL, "NOTIFIED", NULL, "2016-01-04", "NONE"], "true", "docs/rules.md#codes"),
     ]
     for fn, args, exp, art in hand:
         if exp == "error":
             exp = ("22023", "capes_is_working_day: calendar must be %s (got 'fr-RÉUNION')" % WHAT["calendar"])
-            art = "SPEC §2 (codes are ASCII: no accent in a calendar code)"
+            art = "docs/rules.md#codes (codes are ASCII: no accent in a calendar code)"
         add_call(f, fn, args, art, expect=exp)
     f.comment("capes_version")
-    add_call(f, "capes_version", [], "SPEC §6", expect=RELEASE)
+    add_call(f, "capes_version", [], "VERSION; core/version.c", expect=RELEASE)
     return f
 
 
 def errors_file():
     f = File("calls-errors.csv", CALL_COLS, "err", """
-Bad inputs: each fails with its SQLSTATE and exact message (SPEC §7). Rows marked core;sqlite cannot reach
-PostgreSQL's glue: its own date or numeric input rejects them first. All hand-written in oracle.py, each checked
-against the model there.""")
+Bad inputs: each fails with its SQLSTATE and exact message (docs/rules.md#errors). Rows marked core;sqlite cannot
+reach PostgreSQL's glue: its own date or numeric input rejects them first. All hand-written in oracle.py, each
+checked against the model there.""")
     W = WHAT
     CS = "core;sqlite"
 
@@ -1209,65 +1228,78 @@ against the model there.""")
 
     f.comment("unknown codes")
     e("capes_penalty_rate", ["3", "total"], "22023",
-      "capes_penalty_rate: level must be %s (got 'total')" % W["level"], "R162-45-2 III; SPEC §7")
+      "capes_penalty_rate: level must be %s (got 'total')" % W["level"], "R162-45-2 III; docs/rules.md#errors")
     e("capes_penalty_rate", ["3", ""], "22023", "capes_penalty_rate: level must be %s (got '')" % W["level"],
-      "R162-45-2 III; SPEC §7")
+      "R162-45-2 III; docs/rules.md#errors")
     e("capes_penalty_rate", ["3", "   "], "22023", "capes_penalty_rate: level must be %s (got '   ')" % W["level"],
-      "R162-45-2 III; SPEC §7")
+      "R162-45-2 III; docs/rules.md#errors")
     e("capes_penalty_rate", ["3", "pas du tout"], "22023",
-      "capes_penalty_rate: level must be %s (got 'pas du tout')" % W["level"], "R162-45-2 III; SPEC §2")
+      "capes_penalty_rate: level must be %s (got 'pas du tout')" % W["level"], "R162-45-2 III; docs/rules.md#codes")
     e("capes_penalty_rate", ["3", "infectious"], "22023",
-      "capes_penalty_rate: level must be %s (got 'infectious')" % W["level"], "R162-45-2 III; SPEC §2")
+      "capes_penalty_rate: level must be %s (got 'infectious')" % W["level"], "R162-45-2 III; docs/rules.md#codes")
     e("capes_penalty", ["3", "partly", "1000"], "22023",
-      "capes_penalty: level must be %s (got 'partly')" % W["level"], "R162-45-2 III; SPEC §7")
+      "capes_penalty: level must be %s (got 'partly')" % W["level"], "R162-45-2 III; docs/rules.md#errors")
     e("capes_deadline", ["2016-01-04", "draft"], "22023", "capes_deadline: kind must be %s (got 'draft')" % W["kind"],
-      "SPEC §4; SPEC §7")
+      "docs/rules.md#deadline-kinds; docs/rules.md#errors")
     e("capes_deadline", ["2016-01-04", "signed"], "22023",
-      "capes_deadline: kind must be %s (got 'signed')" % W["kind"], "SPEC §4; SPEC §7")
+      "capes_deadline: kind must be %s (got 'signed')" % W["kind"],
+      "docs/rules.md#deadline-kinds; docs/rules.md#errors")
     e("capes_deadline", ["2016-01-04", "cure", "fr-corse"], "22023",
-      "capes_deadline: calendar must be %s (got 'fr-corse')" % W["calendar"], "SPEC §4; SPEC §7")
+      "capes_deadline: calendar must be %s (got 'fr-corse')" % W["calendar"],
+      "docs/rules.md#calendars; docs/rules.md#errors")
     e("capes_deadline", ["2016-01-04", "cure", ""], "22023",
-      "capes_deadline: calendar must be %s (got '')" % W["calendar"], "SPEC §4 (validated for every kind)")
+      "capes_deadline: calendar must be %s (got '')" % W["calendar"],
+      "docs/rules.md#calendars (validated for every kind)")
     e("capes_deadline", ["2016-01-04", "contract_end", "alsace"], "22023",
-      "capes_deadline: calendar must be %s (got 'alsace')" % W["calendar"], "SPEC §4 (validated for every kind)")
+      "capes_deadline: calendar must be %s (got 'alsace')" % W["calendar"],
+      "docs/rules.md#calendars (validated for every kind)")
     e("capes_deadline", ["2016-01-04", "cure", "fr_alsace_moselle"], "22023",
-      "capes_deadline: calendar must be %s (got 'fr_alsace_moselle')" % W["calendar"], "SPEC §4; SPEC §7")
+      "capes_deadline: calendar must be %s (got 'fr_alsace_moselle')" % W["calendar"],
+      "docs/rules.md#calendars; docs/rules.md#errors")
     e("capes_due", ["draft", "2016-01-04"], "22023", "capes_due: state must be %s (got 'draft')" % W["state"],
-      "SPEC §5; SPEC §7")
+      "docs/rules.md#states; docs/rules.md#errors")
     e("capes_due", ["closed", "2016-01-04", "fr-paris"], "22023",
-      "capes_due: calendar must be %s (got 'fr-paris')" % W["calendar"], "SPEC §4; SPEC §7")
+      "capes_due: calendar must be %s (got 'fr-paris')" % W["calendar"],
+      "docs/rules.md#calendars; docs/rules.md#errors")
     e("capes_is_working_day", ["2016-01-04", "france"], "22023",
-      "capes_is_working_day: calendar must be %s (got 'france')" % W["calendar"], "SPEC §4; SPEC §7")
+      "capes_is_working_day: calendar must be %s (got 'france')" % W["calendar"],
+      "docs/rules.md#calendars; docs/rules.md#errors")
     e("capes_transition_valid", ["notifed", "signed"], "22023",
-      "capes_transition_valid: from must be %s (got 'notifed')" % W["state"], "SPEC §5; SPEC §7")
+      "capes_transition_valid: from must be %s (got 'notifed')" % W["state"],
+      "docs/rules.md#states; docs/rules.md#errors")
     e("capes_transition_valid", [NULL, "open"], "22023",
-      "capes_transition_valid: to must be %s (got 'open')" % W["state"], "SPEC §5; SPEC §7")
+      "capes_transition_valid: to must be %s (got 'open')" % W["state"], "docs/rules.md#states; docs/rules.md#errors")
     e("capes_transition_valid", ["", "notified"], "22023",
-      "capes_transition_valid: from must be %s (got '')" % W["state"], "SPEC §5; SPEC §7")
+      "capes_transition_valid: from must be %s (got '')" % W["state"], "docs/rules.md#states; docs/rules.md#errors")
     e("capes_transition_error", ["signed", "terminated", "2016-01-04", "2016-02-01"], "22023",
-      "capes_transition_error: to must be %s (got 'terminated')" % W["state"], "SPEC §5; SPEC §7")
+      "capes_transition_error: to must be %s (got 'terminated')" % W["state"],
+      "docs/rules.md#states; docs/rules.md#errors")
     e("capes_transition_error", ["notified", "agency_draft", "2016-01-04", "2016-03-01", "fr-nord"], "22023",
-      "capes_transition_error: calendar must be %s (got 'fr-nord')" % W["calendar"], "SPEC §4; SPEC §7")
+      "capes_transition_error: calendar must be %s (got 'fr-nord')" % W["calendar"],
+      "docs/rules.md#calendars; docs/rules.md#errors")
     e("capes_check_transition", ["none", "notified", "2016-01-04", "2016-02-01"], "22023",
-      "capes_check_transition: from must be %s (got 'none')" % W["state"], "SPEC §5; SPEC §7")
+      "capes_check_transition: from must be %s (got 'none')" % W["state"],
+      "docs/rules.md#states; docs/rules.md#errors")
     e("capes_label", ["signature"], "22023",
-      "capes_label: code must be a risk, degree or state code (got 'signature')", "SPEC §2; SPEC §7")
+      "capes_label: code must be a risk, degree or state code (got 'signature')",
+      "docs/rules.md#codes; docs/rules.md#errors")
     e("capes_label", ["fr"], "22023", "capes_label: code must be a risk, degree or state code (got 'fr')",
-      "SPEC §2; SPEC §7")
+      "docs/rules.md#codes; docs/rules.md#errors")
     e("capes_label", [""], "22023", "capes_label: code must be a risk, degree or state code (got '')",
-      "SPEC §2; SPEC §7")
+      "docs/rules.md#codes; docs/rules.md#errors")
     e("capes_label", ["signed", "de"], "22023", "capes_label: lang must be one of fr, en (got 'de')",
-      "SPEC §2; SPEC §7")
+      "docs/rules.md#codes; docs/rules.md#errors")
     e("capes_label", ["signed", "français"], "22023", "capes_label: lang must be one of fr, en (got 'français')",
-      "SPEC §2; SPEC §7")
+      "docs/rules.md#codes; docs/rules.md#errors")
     e("capes_label", ["x" * 45], "22023",
-      "capes_label: code must be a risk, degree or state code (got '%s'...)" % ("x" * 40), "SPEC §7 (long text cut)")
+      "capes_label: code must be a risk, degree or state code (got '%s'...)" % ("x" * 40),
+      "docs/rules.md#given-values (long text cut)")
     e("capes_label", ["é" * 41], "22023",
       "capes_label: code must be a risk, degree or state code (got '%s'...)" % ("é" * 40),
-      "SPEC §7 (cut at 40 characters, not bytes)")
+      "docs/rules.md#given-values (cut at 40 characters, not bytes)")
     e("capes_label", ["risque\tinfectieux"], "22023",
       "capes_label: code must be a risk, degree or state code (got 'risque\\x09infectieux')",
-      "SPEC §7 (control characters escaped)")
+      "docs/rules.md#given-values (control characters escaped)")
     f.comment("risks outside 0-3")
     for n in ("-1", "4", "100", "-2147483648", "2147483647"):
         e("capes_penalty_rate", [n, "none"], "22023",
@@ -1276,45 +1308,52 @@ against the model there.""")
         e("capes_penalty", [n, "partial", "1000"], "22023",
           "capes_penalty: risks must be a number of risks from 0 to 3 (got %s)" % n, "R162-45; R162-45-2 III")
     e("capes_penalty", ["5", "nothing", "-1"], "22023",
-      "capes_penalty: risks must be a number of risks from 0 to 3 (got 5)", "SPEC §7 (first bad argument)")
+      "capes_penalty: risks must be a number of risks from 0 to 3 (got 5)",
+      "docs/rules.md#errors (first bad argument)")
     e("capes_penalty", ["2", "nothing", "-1"], "22023",
-      "capes_penalty: level must be %s (got 'nothing')" % W["level"], "SPEC §7 (first bad argument)")
+      "capes_penalty: level must be %s (got 'nothing')" % W["level"], "docs/rules.md#errors (first bad argument)")
     e("capes_penalty_rate", ["two", "none"], "22023", "capes_penalty_rate: risks must be an integer (got 'two')",
-      "SPEC §7", engines="core")
+      "docs/rules.md#errors", engines="core")
     e("capes_penalty_rate", ["1.5", "none"], "22023", "capes_penalty_rate: risks must be an integer (got '1.5')",
-      "SPEC §7", engines="core")
+      "docs/rules.md#errors", engines="core")
     f.comment("revenue: negative, beyond 10^13 euros, NaN, infinities")
     R = REVENUE
     for fn, pre in (("capes_penalty", ["3", "none"]), ("capes_refusal_penalty", [])):
-        e(fn, pre + ["-1"], "22023", "%s: revenue must be %s (got '-1')" % (fn, R), "SPEC §3")
+        e(fn, pre + ["-1"], "22023", "%s: revenue must be %s (got '-1')" % (fn, R), "docs/rules.md#revenue")
         e(fn, pre + ["-0.005"], "22023", "%s: revenue must be %s (got '-0.005')" % (fn, R),
-          "SPEC §3 (rounds to -0.01)")
-        e(fn, pre + ["-0.01"], "22023", "%s: revenue must be %s (got '-0.01')" % (fn, R), "SPEC §3")
-        e(fn, pre + ["-12345678.90"], "22023", "%s: revenue must be %s (got '-12345678.90')" % (fn, R), "SPEC §3")
+          "docs/rules.md#revenue_negative_rounding (rounds to -0.01)")
+        e(fn, pre + ["-0.01"], "22023", "%s: revenue must be %s (got '-0.01')" % (fn, R), "docs/rules.md#revenue")
+        e(fn, pre + ["-12345678.90"], "22023", "%s: revenue must be %s (got '-12345678.90')" % (fn, R),
+          "docs/rules.md#revenue")
         e(fn, pre + ["10000000000000.01"], "22003", "%s: revenue must be %s (got '10000000000000.01')" % (fn, R),
-          "SPEC §3; L162-30-3 II")
+          "L162-30-3 II; docs/rules.md#revenue")
         e(fn, pre + ["10000000000000.005"], "22003",
-          "%s: revenue must be %s (got '10000000000000.005')" % (fn, R), "SPEC §3 (rounds to 10000000000000.01)")
+          "%s: revenue must be %s (got '10000000000000.005')" % (fn, R),
+          "docs/rules.md#revenue_to_the_cent (rounds to 10000000000000.01)")
         e(fn, pre + ["10000000000001"], "22003", "%s: revenue must be %s (got '10000000000001')" % (fn, R),
-          "SPEC §3")
+          "docs/rules.md#revenue")
         e(fn, pre + ["99999999999999999999"], "22003",
-          "%s: revenue must be %s (got '99999999999999999999')" % (fn, R), "SPEC §3")
+          "%s: revenue must be %s (got '99999999999999999999')" % (fn, R), "docs/rules.md#revenue")
         e(fn, pre + ["-99999999999999999999"], "22023",
-          "%s: revenue must be %s (got '-99999999999999999999')" % (fn, R), "SPEC §3")
+          "%s: revenue must be %s (got '-99999999999999999999')" % (fn, R), "docs/rules.md#revenue")
         e(fn, pre + ["123456789012345678901234567890.5"], "22003",
-          "%s: revenue must be %s (got '123456789012345678901234567890.5')" % (fn, R), "SPEC §3")
-        e(fn, pre + ["NaN"], "22023", "%s: revenue must be %s (got 'NaN')" % (fn, DECIMAL_TEXT), "SPEC §3")
-        e(fn, pre + ["Infinity"], "22003", "%s: revenue must be %s (got 'Infinity')" % (fn, R), "SPEC §3")
-        e(fn, pre + ["-Infinity"], "22023", "%s: revenue must be %s (got '-Infinity')" % (fn, R), "SPEC §3")
+          "%s: revenue must be %s (got '123456789012345678901234567890.5')" % (fn, R), "docs/rules.md#revenue")
+        e(fn, pre + ["NaN"], "22023", "%s: revenue must be %s (got 'NaN')" % (fn, DECIMAL_TEXT),
+          "docs/rules.md#revenue")
+        e(fn, pre + ["Infinity"], "22003", "%s: revenue must be %s (got 'Infinity')" % (fn, R),
+          "docs/rules.md#revenue")
+        e(fn, pre + ["-Infinity"], "22023", "%s: revenue must be %s (got '-Infinity')" % (fn, R),
+          "docs/rules.md#revenue")
     f.comment("revenue text that is not a number (SQLite TEXT only)")
     for fn, pre in (("capes_penalty", ["1", "partial"]), ("capes_refusal_penalty", [])):
         for t in ("12x", "", "   ", "abc", "1,5", "1.2.3", "1e3", ".", "-", "+", "12 34", "€100", "0x10",
                   "1_000"):
             e(fn, pre + [t], "22023", "%s: revenue must be %s (got %s)" % (fn, DECIMAL_TEXT, shown(t)),
-              "SPEC §3", engines=CS)
+              "docs/rules.md#revenue", engines=CS)
         for t, st, what in (("nan", "22023", DECIMAL_TEXT), ("inf", "22003", R), ("-inf", "22023", R),
                             ("INFINITY", "22003", R), ("+Infinity", "22003", R)):
-            e(fn, pre + [t], st, "%s: revenue must be %s (got '%s')" % (fn, what, t), "SPEC §3", engines=CS)
+            e(fn, pre + [t], st, "%s: revenue must be %s (got '%s')" % (fn, what, t), "docs/rules.md#revenue",
+              engines=CS)
     f.comment("date text: wrong format (22007), impossible date (22008), year outside 1583-9999 (22008)")
     DT = "a date 'YYYY-MM-DD'"
     RG = "a date from 1583-01-01 to 9999-12-31"
@@ -1323,48 +1362,50 @@ against the model there.""")
                   "2016-01-4", "yesterday", "2016-01-04 10:00 CET", "2016-0a-04", "１２３４-01-01"]
     for t in bad_format:
         e("capes_deadline", [t, "cure"], "22007", "capes_deadline: start must be %s (got %s)" % (DT, shown(t)),
-          "SPEC §4; SPEC §7", engines=CS)
+          "docs/rules.md#dates; docs/rules.md#errors", engines=CS)
     for t in ("2016-02-30", "2015-02-29", "2100-02-29", "1900-02-29", "2016-04-31", "2016-13-01", "2016-00-10",
               "2016-01-00", "2016-01-32", "2016-99-99"):
         e("capes_deadline", [t, "cure"], "22008", "capes_deadline: start must be %s (got '%s')" % (DT, t),
-          "SPEC §4; SPEC §7", engines=CS)
+          "docs/rules.md#dates; docs/rules.md#errors", engines=CS)
     e("capes_deadline", ["0000-01-01", "cure"], "22008", "capes_deadline: start must be %s (got '0000-01-01')" % RG,
-      "SPEC §4", engines=CS)
+      "docs/rules.md#dates", engines=CS)
     for t in ("1582-12-31", "1582-10-15", "1000-01-01", "0001-01-01"):
-        e("capes_deadline", [t, "cure"], "22008", "capes_deadline: start must be %s (got '%s')" % (RG, t), "SPEC §4")
+        e("capes_deadline", [t, "cure"], "22008", "capes_deadline: start must be %s (got '%s')" % (RG, t),
+          "docs/rules.md#dates")
     e("capes_deadline", ["1582-12-31 12:00", "cure"], "22008",
-      "capes_deadline: start must be %s (got '1582-12-31 12:00')" % RG, "SPEC §4", engines=CS)
+      "capes_deadline: start must be %s (got '1582-12-31 12:00')" % RG, "docs/rules.md#dates", engines=CS)
     e("capes_due", ["notified", "2016-02-30"], "22008", "capes_due: since must be %s (got '2016-02-30')" % DT,
-      "SPEC §4", engines=CS)
+      "docs/rules.md#dates", engines=CS)
     e("capes_due", ["notified", "1582-12-31"], "22008", "capes_due: since must be %s (got '1582-12-31')" % RG,
-      "SPEC §4")
+      "docs/rules.md#dates")
     e("capes_due", ["notified", "01/12/2016"], "22007", "capes_due: since must be %s (got '01/12/2016')" % DT,
-      "SPEC §4", engines=CS)
+      "docs/rules.md#dates", engines=CS)
     e("capes_is_working_day", ["2017-02-29"], "22008",
-      "capes_is_working_day: day must be %s (got '2017-02-29')" % DT, "SPEC §4", engines=CS)
+      "capes_is_working_day: day must be %s (got '2017-02-29')" % DT, "docs/rules.md#dates", engines=CS)
     e("capes_is_working_day", ["", "fr"], "22007", "capes_is_working_day: day must be %s (got '')" % DT,
-      "SPEC §4", engines=CS)
+      "docs/rules.md#dates", engines=CS)
     e("capes_is_working_day", ["1582-06-01", "none"], "22008",
-      "capes_is_working_day: day must be %s (got '1582-06-01')" % RG, "SPEC §4")
+      "capes_is_working_day: day must be %s (got '1582-06-01')" % RG, "docs/rules.md#dates")
     e("capes_in_force", ["2016-02-30"], "22008", "capes_in_force: day must be %s (got '2016-02-30')" % DT,
-      "SPEC §4", engines=CS)
+      "docs/rules.md#dates", engines=CS)
     e("capes_in_force", ["2016-1-1"], "22007", "capes_in_force: day must be %s (got '2016-1-1')" % DT,
-      "SPEC §4", engines=CS)
+      "docs/rules.md#dates", engines=CS)
     e("capes_in_force", ["1582-12-31"], "22008", "capes_in_force: day must be %s (got '1582-12-31')" % RG,
-      "SPEC §4")
+      "docs/rules.md#dates")
     e("capes_transition_error", ["notified", "signed", "2016-02-30", "2016-03-01"], "22008",
-      "capes_transition_error: from_date must be %s (got '2016-02-30')" % DT, "SPEC §4", engines=CS)
+      "capes_transition_error: from_date must be %s (got '2016-02-30')" % DT, "docs/rules.md#dates", engines=CS)
     e("capes_transition_error", ["notified", "signed", "2016-02-01", ""], "22007",
-      "capes_transition_error: to_date must be %s (got '')" % DT, "SPEC §4", engines=CS)
+      "capes_transition_error: to_date must be %s (got '')" % DT, "docs/rules.md#dates", engines=CS)
     e("capes_check_transition", ["notified", "signed", "2016-02-01", "2016-13-01"], "22008",
-      "capes_check_transition: to_date must be %s (got '2016-13-01')" % DT, "SPEC §4", engines=CS)
+      "capes_check_transition: to_date must be %s (got '2016-13-01')" % DT, "docs/rules.md#dates", engines=CS)
     e("capes_check_transition", [NULL, "notified", NULL, "1582-12-31"], "22008",
-      "capes_check_transition: to_date must be %s (got '1582-12-31')" % RG, "SPEC §4")
+      "capes_check_transition: to_date must be %s (got '1582-12-31')" % RG, "docs/rules.md#dates")
     e("capes_check_transition", ["notified", "signed", "1582-12-31", "2016-01-04"], "22008",
-      "capes_check_transition: from_date must be %s (got '1582-12-31')" % RG, "SPEC §4")
+      "capes_check_transition: from_date must be %s (got '1582-12-31')" % RG, "docs/rules.md#dates")
     f.comment("dates beyond 9999: out of range (PostgreSQL's glue gets them as dates, SQLite's as text)")
     f.add(fn="capes_deadline", arg1="10000-01-01", arg2="cure", sqlstate="22008",
-          message="capes_deadline: start must be %s (got '10000-01-01')" % RG, engines="all", article="SPEC §4")
+          message="capes_deadline: start must be %s (got '10000-01-01')" % RG, engines="all",
+          article="docs/rules.md#dates")
     f.comment("deadlines ending after 9999-12-31")
     EE = "early enough for the deadline to end by 9999-12-31"
     for start, kind in (("9999-12-02", "establishment_draft"), ("9999-12-02", "agency_draft"),
@@ -1373,22 +1414,25 @@ against the model there.""")
                         ("9996-02-29", "contract_end"), ("9998-01-01", "reassessment"),
                         ("9999-12-31", "annual_report")):
         e("capes_deadline", [start, kind, "none"], "22008",
-          "capes_deadline: start must be %s (got '%s')" % (EE, start), KIND_RULE[kind][3] + "; SPEC §4")
+          "capes_deadline: start must be %s (got '%s')" % (EE, start),
+          KIND_RULE[kind][3] + "; docs/rules.md#deadlines-past-9999")
     e("capes_deadline", ["9999-12-02 10:00", "observations"], "22008",
-      "capes_deadline: start must be %s (got '9999-12-02')" % EE, "SPEC §4", engines=CS)
+      "capes_deadline: start must be %s (got '9999-12-02')" % EE, "docs/rules.md#deadlines-past-9999", engines=CS)
     e("capes_due", ["signed", "9996-01-01"], "22008", "capes_due: since must be %s (got '9996-01-01')" % EE,
-      "R162-45-1 I al. 4; SPEC §4")
+      "R162-45-1 I al. 4; docs/rules.md#deadlines-past-9999")
     e("capes_due", ["formal_notice", "9999-06-30"], "22008", "capes_due: since must be %s (got '9999-06-30')" % EE,
-      "R162-45-2 I al. 2; SPEC §4")
+      "R162-45-2 I al. 2; docs/rules.md#deadlines-past-9999")
     e("capes_due", ["notified", "9999-12-15", "fr-reunion"], "22008",
-      "capes_due: since must be %s (got '9999-12-15')" % EE, "R162-45-1 I al. 2; SPEC §4")
+      "capes_due: since must be %s (got '9999-12-15')" % EE, "R162-45-1 I al. 2; docs/rules.md#deadlines-past-9999")
     f.comment("a date guard whose deadline would end after 9999-12-31: an error, not a refusal")
     e("capes_transition_error", ["notified", "agency_draft", "9999-12-15", "9999-12-31"], "22008",
-      "capes_transition_error: from_date must be %s (got '9999-12-15')" % EE, "R162-45-1 I al. 2-3; SPEC §4")
+      "capes_transition_error: from_date must be %s (got '9999-12-15')" % EE,
+      "R162-45-1 I al. 2-3; docs/rules.md#deadlines-past-9999")
     e("capes_check_transition", ["penalty_proposed", "penalty_decided", "9999-12-10", "9999-12-31", "fr"], "22008",
-      "capes_check_transition: from_date must be %s (got '9999-12-10')" % EE, "R162-45-2 III; SPEC §4")
+      "capes_check_transition: from_date must be %s (got '9999-12-10')" % EE,
+      "R162-45-2 III; docs/rules.md#deadlines-past-9999")
     add_call(f, "capes_transition_error", ["notified", "agency_draft", "9999-12-01", "9999-12-31", "none"],
-             "R162-45-1 I al. 2-3; SPEC §4 (the deadline is 9999-12-31 itself)",
+             "R162-45-1 I al. 2-3; docs/rules.md#deadlines-past-9999 (the deadline is 9999-12-31 itself)",
              expect="notified -> agency_draft refused before 10000-01-01: the establishment has 30 days to propose "
                     "a draft (R162-45-1 I)")
     f.comment("PostgreSQL: a date past 9999-12-31 reaches the glue as a date and is out of range")
@@ -1397,20 +1441,20 @@ against the model there.""")
                           ("capes_transition_error", ["notified", "signed", "2016-01-04", "10000-01-01"], "to_date")):
         kw = {"arg%d" % (i + 1): v for i, v in enumerate(args)}
         f.add(fn=fn, sqlstate="22008", message="%s: %s must be %s (got '10000-01-01')" % (fn, arg, RG), engines="all",
-              article="SPEC §4", **kw)
+              article="docs/rules.md#dates", **kw)
     f.comment("NULL in, NULL out even when another argument is bad")
-    add_call(f, "capes_penalty", [NULL, "nothing", "-1"], "SPEC §6", expect=NULL)
-    add_call(f, "capes_deadline", [NULL, "draft"], "SPEC §6", expect=NULL)
-    add_call(f, "capes_deadline", ["2016-02-30", "cure", NULL], "SPEC §6", engines=CS, expect=NULL)
+    add_call(f, "capes_penalty", [NULL, "nothing", "-1"], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, "capes_deadline", [NULL, "draft"], "docs/rules.md#nulls", expect=NULL)
+    add_call(f, "capes_deadline", ["2016-02-30", "cure", NULL], "docs/rules.md#nulls", engines=CS, expect=NULL)
     return f
 
 
 def contracts_file():
     cols = ["id", "fn", "rows", "revenue", "expected", "sqlstate", "message", "engines", "article"]
     f = File("contracts.csv", cols, "con", """
-capes_contract_rate and capes_contract_penalty over one contract's risk rows (R162-45-2 III; SPEC §6): the number
-of risks not completely treated picks the column, the degree among them the row ('none' when all of them are none,
-else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
+capes_contract_rate and capes_contract_penalty over one contract's risk rows (R162-45-2 III;
+docs/rules.md#contracts): the number of risks not completely treated picks the column, the degree among them the
+row ('none' when all of them are none, else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
 
     def add(fn, rows, revenue, art, engines="all", expect=None):
         def one(r):
@@ -1439,14 +1483,14 @@ else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
             for lvls in itertools.product(["none", "partial", "complete"], repeat=n):
                 rows = ";".join("%s:%s" % x for x in zip(subset, lvls))
                 add("capes_contract_rate", rows, OMIT, "R162-45-2 III")
-                add("capes_contract_penalty", rows, "1234567.89", "R162-45-2 III; SPEC §3")
+                add("capes_contract_penalty", rows, "1234567.89", "R162-45-2 III; docs/rules.md#money")
     f.comment("row order does not matter")
     for perm in itertools.permutations(["infectious:partial", "medication:none", "care_pathway:complete"]):
         add("capes_contract_rate", ";".join(perm), OMIT, "R162-45-2 III")
     for perm in itertools.permutations(["infectious:none", "medication:none", "care_pathway:partial"]):
         add("capes_contract_penalty", ";".join(perm), "1000000", "R162-45-2 III")
     f.comment("hand-written: aliases, case and spaces in rows")
-    P = "R162-45-2 III; SPEC §2"
+    P = "R162-45-2 III; docs/rules.md#codes"
     for fn, rows, rev, exp in (
             ("capes_contract_rate", "infectieux:pas_du_tout;médicamenteux:partiellement;parcours:complètement",
              OMIT, "0.0033"),
@@ -1471,7 +1515,7 @@ else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
             ("infectious:none", "0", "0.00"),
             ("medication:partial", "1234.565", "1.97"),  # 1234.57 x 0.16 % = 1.975312
     ):
-        add("capes_contract_penalty", rows, rev, "R162-45-2 III; SPEC §3", expect=exp)
+        add("capes_contract_penalty", rows, rev, "R162-45-2 III; docs/rules.md#money", expect=exp)
     f.comment("no rows, NULL risk or level, NULL revenue: NULL")
     for fn, rows, rev in (("capes_contract_rate", "", OMIT), ("capes_contract_penalty", "", "1000"),
                           ("capes_contract_rate", "infectious:NULL", OMIT),
@@ -1482,9 +1526,9 @@ else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
                           ("capes_contract_penalty", "infectious:none;medication:NULL", "1000"),
                           ("capes_contract_penalty", "infectious:none;medication:partial", NULL),
                           ("capes_contract_penalty", "infectious:none", NULL)):
-        add(fn, rows, rev, "SPEC §6 (NULL)", expect=NULL)
+        add(fn, rows, rev, "docs/rules.md#contract_result_null", expect=NULL)
     f.comment("errors: repeated risk, more than three rows, unknown codes, bad revenue")
-    RR = "R162-45-2 III; SPEC §6"
+    RR = "R162-45-2 III; docs/rules.md#contracts"
     for fn, rows, rev, exp in (
             ("capes_contract_rate", "infectious:none;infectious:partial", OMIT,
              ("22023", "capes_contract_rate: risk must be listed once per contract (got 'infectious' twice)")),
@@ -1515,7 +1559,7 @@ else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
             ("capes_contract_penalty", "infectious:none", "NaN",
              ("22023", "capes_contract_penalty: revenue must be %s (got 'NaN')" % DECIMAL_TEXT)),
     ):
-        add(fn, rows, rev, RR if "twice" in exp[1] or "at most" in exp[1] else "SPEC §7", expect=exp)
+        add(fn, rows, rev, RR if "twice" in exp[1] or "at most" in exp[1] else "docs/rules.md#errors", expect=exp)
     f.comment("a revenue per row (risk:level=revenue): it must be the same on every row of a contract")
     for rows, exp in (
             ("infectious:none=1000000;medication:partial=1000000.00", "3300.00"),
@@ -1529,7 +1573,7 @@ else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
             ("infectious:none=NULL;medication:none=1000", NULL),
             ("infectious:complete=500;medication:complete=500;care_pathway:complete=500", "0.00")):
         add("capes_contract_penalty", rows, OMIT, "R162-45-2 II, III", expect=exp)
-    add("capes_contract_penalty", "infectious:none", "12x", "SPEC §7", engines="core;sqlite",
+    add("capes_contract_penalty", "infectious:none", "12x", "docs/rules.md#errors", engines="core;sqlite",
         expect=("22023", "capes_contract_penalty: revenue must be %s (got '12x')" % DECIMAL_TEXT))
     return f
 
@@ -1537,8 +1581,9 @@ else 'partial'). Generated by oracle.py; edge rows hand-written there.""")
 def histories_file():
     cols = ["id", "steps", "calendar", "expected", "sqlstate", "message", "engines", "article"]
     f = File("histories.csv", cols, "his", """
-capes_history_error over one case's steps in order (SPEC §5, §6): NULL when the whole history is valid, else the
-first invalid step 'step N (state on date): reason'. Generated by oracle.py; rows hand-written there.""")
+capes_history_error over one case's steps in order (docs/rules.md#histories): NULL when the whole history is
+valid, else the first invalid step 'step N (state on date): reason'. Generated by oracle.py; rows hand-written
+there.""")
 
     def add(steps, cal, art, expect=None, engines="all"):
         parsed = [] if steps == "" else [tuple(NULL if x == "NULL" else x for x in s.split("@", 1))
@@ -1556,7 +1601,7 @@ first invalid step 'step N (state on date): reason'. Generated by oracle.py; row
         f.add(**kw)
 
     V = NULL  # valid
-    f.comment("complete valid histories, one per path of SPEC §5")
+    f.comment("complete valid histories, one per path of docs/rules.md#transitions")
     paths = [
         ("notified@2016-01-04;establishment_draft@2016-01-20;signed@2016-02-15;completed@2020-02-15;"
          "closed@2020-03-01", "R162-45-1 I al. 2, al. 4"),
@@ -1585,17 +1630,17 @@ first invalid step 'step N (state on date): reason'. Generated by oracle.py; row
          "R162-45-2 III"),
         ("notified@2016-01-04;establishment_draft@2016-01-15;signed@2016-01-30;formal_notice@2017-01-30;"
          "penalty_proposed@2018-01-30;observations_received@2018-02-10;closed@2018-02-20", "R162-45-2 III"),
-        ("notified@2017-04-07;establishment_draft@2017-05-09;signed@2017-06-01", "SPEC §5 guard 4 (start only)"),
+        ("notified@2017-04-07;establishment_draft@2017-05-09;signed@2017-06-01", "docs/rules.md#start_only_in_force"),
         ("notified@2016-01-04", "R162-45-1 I al. 1"),
         ("notified@2016-01-04;establishment_draft@2016-01-04;signed@2016-01-04;completed@2016-01-04;"
-         "closed@2016-01-04", "SPEC §5 guard 1 (same day allowed)"),
-        ("NOTIFIED@2016-01-04;Establishment_Draft@2016-01-15; signed @2016-01-30", "SPEC §2"),
-        ("notified@2016-01-04 10:00;agency_draft@2016-02-04T08:00:00", "SPEC §4 (SQLite date text)"),
+         "closed@2016-01-04", "docs/rules.md#guard-1 (same day allowed)"),
+        ("NOTIFIED@2016-01-04;Establishment_Draft@2016-01-15; signed @2016-01-30", "docs/rules.md#codes"),
+        ("notified@2016-01-04 10:00;agency_draft@2016-02-04T08:00:00", "docs/rules.md#date_time_part"),
     ]
     for i, (steps, art) in enumerate(paths):
         add(steps, OMIT if i % 2 == 0 else "fr", art, expect=V,
             engines="core;sqlite" if "10:00" in steps else "all")
-    add("", OMIT, "SPEC §6 (no steps)", expect=V)
+    add("", OMIT, "docs/rules.md#histories (no steps)", expect=V)
     f.comment("date guards with calendars: valid on the first allowed day, invalid the day before")
     for cal, start, first in (("fr", "2016-02-24", "2016-03-26"), ("fr-alsace-moselle", "2016-02-24", "2016-03-30"),
                               ("none", "2015-12-03", "2016-01-03"), ("fr", "2015-12-03", "2016-01-05"),
@@ -1621,9 +1666,9 @@ first invalid step 'step N (state on date): reason'. Generated by oracle.py; row
     for steps, cal, exp, art in (
             ("notified@2015-11-21;establishment_draft@2015-12-01", OMIT,
              "step 1 (notified on 2015-11-21): (none) -> notified refused on 2015-11-21: " + IF,
-             "décret 2015-1511; SPEC §5 guard 4"),
+             "décret 2015-1511; docs/rules.md#guard-4"),
             ("notified@2017-04-08", OMIT, "step 1 (notified on 2017-04-08): (none) -> notified refused on "
-             "2017-04-08: " + IF, "décret 2017-500; SPEC §5 guard 4"),
+             "2017-04-08: " + IF, "décret 2017-500; docs/rules.md#guard-4"),
             ("signed@2016-01-04;completed@2020-01-04", OMIT,
              "step 1 (signed on 2016-01-04): (none) -> signed refused: a case starts with notified "
              "(R162-45-1 I al. 1)", "R162-45-1 I al. 1"),
@@ -1635,13 +1680,14 @@ first invalid step 'step N (state on date): reason'. Generated by oracle.py; row
              "establishment has 30 days to propose a draft (R162-45-1 I)", "R162-45-1 I al. 3"),
             ("notified@2016-01-04;establishment_draft@2016-01-03", OMIT,
              "step 2 (establishment_draft on 2016-01-03): notified -> establishment_draft refused on 2016-01-03: a "
-             "step cannot come before the previous one, of 2016-01-04 (R162-45-1 I al. 2)", "SPEC §5 guard 1"),
+             "step cannot come before the previous one, of 2016-01-04 (R162-45-1 I al. 2)", "docs/rules.md#guard-1"),
             ("notified@2016-01-04;establishment_draft@2016-01-15;signed@2016-01-30;closed@2016-02-01", OMIT,
              "step 4 (closed on 2016-02-01): signed -> closed refused: from signed the next steps are "
              "formal_notice, completed (R162-45-1 I al. 4)", "R162-45-1 I al. 4"),
             ("notified@2016-01-04;establishment_draft@2016-01-15;signed@2016-01-30;completed@2020-01-30;"
              "closed@2020-01-30;notified@2020-02-01", OMIT,
-             "step 6 (notified on 2020-02-01): closed -> notified refused: closed is a terminal state", "SPEC §5"),
+             "step 6 (notified on 2020-02-01): closed -> notified refused: closed is a terminal state",
+             "docs/rules.md#transitions"),
             ("notified@2016-01-04;establishment_draft@2016-01-15;signed@2016-01-30;formal_notice@2017-01-30;"
              "penalty_proposed@2018-01-30;penalty_decided@2018-02-28;recovery_notified@2018-03-01", OMIT,
              "step 6 (penalty_decided on 2018-02-28): penalty_proposed -> penalty_decided refused before "
@@ -1660,14 +1706,14 @@ first invalid step 'step N (state on date): reason'. Generated by oracle.py; row
              "the next steps are signed, penalty_proposed (R162-45-2 I al. 2)", "R162-45-2 I al. 2, III"),
             ("notified@2016-01-04;notified@2016-01-05", OMIT,
              "step 2 (notified on 2016-01-05): notified -> notified refused: from notified the next steps are "
-             "establishment_draft, agency_draft (R162-45-1 I al. 1)", "SPEC §5"),
+             "establishment_draft, agency_draft (R162-45-1 I al. 1)", "docs/rules.md#transitions"),
             ("notified@2016-01-04;establishment_draft@2016-01-15;signed@2016-01-30;completed@2016-01-29", OMIT,
              "step 4 (completed on 2016-01-29): signed -> completed refused on 2016-01-29: a step cannot come "
-             "before the previous one, of 2016-01-30 (R162-45-1 I al. 4)", "SPEC §5 guard 1"),
+             "before the previous one, of 2016-01-30 (R162-45-1 I al. 4)", "docs/rules.md#guard-1"),
             ("notified@2016-01-04;establishment_draft@2015-12-01;signed@2015-11-01", OMIT,
              "step 2 (establishment_draft on 2015-12-01): notified -> establishment_draft refused on 2015-12-01: "
              "a step cannot come before the previous one, of 2016-01-04 (R162-45-1 I al. 2)",
-             "SPEC §5 guard 1 (first invalid step only)"),
+             "docs/rules.md#guard-1 (first invalid step only)"),
             ("notified@2016-02-24;agency_draft@2016-03-29", "fr-alsace-moselle",
              "step 2 (agency_draft on 2016-03-29): notified -> agency_draft refused before 2016-03-30: the "
              "establishment has 30 days to propose a draft (R162-45-1 I)", "R162-45-1 I al. 3; C. trav. L3134-13"),
@@ -1686,18 +1732,18 @@ first invalid step 'step N (state on date): reason'. Generated by oracle.py; row
              "establishment_draft, agency_draft (R162-45-1 I al. 1)"),
             ("notified@2016-01-04;establishment_draft@2016-01-10", NULL, "step 1: state, date or calendar is NULL"),
     ):
-        add(steps, cal, "SPEC §6 (history_null_step)", expect=exp)
-    add("", NULL, "SPEC §6 (no steps)", expect=V)
+        add(steps, cal, "docs/rules.md#history_null_step", expect=exp)
+    add("", NULL, "docs/rules.md#histories (no steps)", expect=V)
     f.comment("errors: unknown code, bad date text, unknown calendar")
-    add("notified@2016-01-04;drafted@2016-01-10", OMIT, "SPEC §7",
+    add("notified@2016-01-04;drafted@2016-01-10", OMIT, "docs/rules.md#errors",
         expect=("22023", "capes_history_error: state must be %s (got 'drafted')" % WHAT["state"]))
-    add("notified@2016-01-04", "fr-corse", "SPEC §7",
+    add("notified@2016-01-04", "fr-corse", "docs/rules.md#errors",
         expect=("22023", "capes_history_error: calendar must be %s (got 'fr-corse')" % WHAT["calendar"]))
-    add("notified@2016-01-04;establishment_draft@2016-02-30", OMIT, "SPEC §7", engines="core;sqlite",
+    add("notified@2016-01-04;establishment_draft@2016-02-30", OMIT, "docs/rules.md#errors", engines="core;sqlite",
         expect=("22008", "capes_history_error: occurred_on must be a date 'YYYY-MM-DD' (got '2016-02-30')"))
-    add("notified@04/01/2016", OMIT, "SPEC §7", engines="core;sqlite",
+    add("notified@04/01/2016", OMIT, "docs/rules.md#errors", engines="core;sqlite",
         expect=("22007", "capes_history_error: occurred_on must be a date 'YYYY-MM-DD' (got '04/01/2016')"))
-    add("notified@1582-12-31", OMIT, "SPEC §7",
+    add("notified@1582-12-31", OMIT, "docs/rules.md#errors",
         expect=("22008", "capes_history_error: occurred_on must be a date from 1583-01-01 to 9999-12-31 "
                          "(got '1582-12-31')"))
     return f
@@ -1706,7 +1752,8 @@ first invalid step 'step N (state on date): reason'. Generated by oracle.py; row
 def tables_file():
     cols = ["id", "fn", "arg1", "arg2", "arg3", "expected", "sqlstate", "message", "engines", "article"]
     f = File("tables.csv", cols, "tab", """
-capes_schedule (kind|due|article), capes_next_states (state), capes_holidays (day|name) (SPEC §4-§6).
+capes_schedule (kind|due|article), capes_next_states (state), capes_holidays (day|name)
+(docs/rules.md#running-deadlines, docs/rules.md#transitions, docs/rules.md#holidays).
 Rows ';' separated in the function's order, columns '|'; '' for no rows. Generated by oracle.py; edge rows
 hand-written there.""")
 
@@ -1717,7 +1764,8 @@ hand-written there.""")
     for state in STATES:
         for since in ("2016-02-29", "2015-12-03"):
             k = DUE_KIND.get(state)
-            add("capes_schedule", [state, since], (KIND_RULE[k][3] if k else STATE_ARTICLE[state]) + "; SPEC §6")
+            add("capes_schedule", [state, since],
+                (KIND_RULE[k][3] if k else STATE_ARTICLE[state]) + "; docs/rules.md#running-deadlines")
     f.comment("capes_schedule with each calendar: only the establishment's deadlines move")
     for state, since in (("notified", "2016-02-24"), ("notified", "2016-11-25"), ("penalty_proposed", "2016-11-20"),
                          ("signed", "2016-02-24"), ("agency_draft", "2016-11-25")):
@@ -1749,49 +1797,53 @@ hand-written there.""")
             (["formal_notice", "2016-02-29"], "cure|2017-02-28|R162-45-2 I al. 2", "R162-45-2 I al. 2"),
             (["penalty_proposed", "2016-11-25", "fr-alsace-moselle"], "observations|2016-12-27|R162-45-2 III",
              "R162-45-2 III; CPC 642"),
-            (["closed", "2016-02-29"], "", "SPEC §6"),
-            (["refused", "2016-02-29"], "", "SPEC §6"),
-            (["observations_received", "2016-02-29", "fr"], "", "SPEC §6"),
+            (["closed", "2016-02-29"], "", "docs/rules.md#running-deadlines"),
+            (["refused", "2016-02-29"], "", "docs/rules.md#running-deadlines"),
+            (["observations_received", "2016-02-29", "fr"], "", "docs/rules.md#running-deadlines"),
             ([" Signed ", "2017-04-07", "NONE"],
              "annual_report|2018-04-07|R162-45-2 I al. 2;annual_report|2019-04-07|R162-45-2 I al. 2;"
              "annual_report|2020-04-07|R162-45-2 I al. 2;contract_end|2021-04-07|R162-45-1 I al. 4;"
-             "annual_report|2021-04-07|R162-45-2 I al. 2", "SPEC §2"),
+             "annual_report|2021-04-07|R162-45-2 I al. 2", "docs/rules.md#codes"),
             (["signed", "9995-12-31"],
              "annual_report|9996-12-31|R162-45-2 I al. 2;annual_report|9997-12-31|R162-45-2 I al. 2;"
              "annual_report|9998-12-31|R162-45-2 I al. 2;contract_end|9999-12-31|R162-45-1 I al. 4;"
-             "annual_report|9999-12-31|R162-45-2 I al. 2", "SPEC §4 (last representable day)"),
-            ([NULL, "2016-02-29"], "", "SPEC §6 (NULL)"),
-            (["signed", NULL], "", "SPEC §6 (NULL)"),
-            (["signed", "2016-02-29", NULL], "", "SPEC §6 (NULL)"),
+             "annual_report|9999-12-31|R162-45-2 I al. 2",
+             "docs/rules.md#deadlines-past-9999 (last representable day)"),
+            ([NULL, "2016-02-29"], "", "docs/rules.md#nulls"),
+            (["signed", NULL], "", "docs/rules.md#nulls"),
+            (["signed", "2016-02-29", NULL], "", "docs/rules.md#nulls"),
     ):
         add("capes_schedule", args, art, expect=exp)
-    add("capes_schedule", ["signed", "2016-02-29 12:00"], "SPEC §4 (SQLite date text)", engines="core;sqlite")
+    add("capes_schedule", ["signed", "2016-02-29 12:00"], "docs/rules.md#date_time_part", engines="core;sqlite")
     EE = "early enough for the deadline to end by 9999-12-31"
     for args, exp, art, eng in (
             (["draft", "2016-01-04"], ("22023", "capes_schedule: state must be %s (got 'draft')" % WHAT["state"]),
-             "SPEC §7", "all"),
+             "docs/rules.md#errors", "all"),
             (["signed", "2016-02-30"], ("22008", "capes_schedule: since must be a date 'YYYY-MM-DD' "
-                                                 "(got '2016-02-30')"), "SPEC §7", "core;sqlite"),
+                                                 "(got '2016-02-30')"), "docs/rules.md#errors", "core;sqlite"),
             (["signed", "2016-01-04", "fr-corse"],
-             ("22023", "capes_schedule: calendar must be %s (got 'fr-corse')" % WHAT["calendar"]), "SPEC §7", "all"),
+             ("22023", "capes_schedule: calendar must be %s (got 'fr-corse')" % WHAT["calendar"]),
+             "docs/rules.md#errors", "all"),
             (["closed", "2016-01-04", "xx"],
-             ("22023", "capes_schedule: calendar must be %s (got 'xx')" % WHAT["calendar"]), "SPEC §7", "all"),
+             ("22023", "capes_schedule: calendar must be %s (got 'xx')" % WHAT["calendar"]), "docs/rules.md#errors",
+             "all"),
             (["signed", "9996-01-01"], ("22008", "capes_schedule: since must be %s (got '9996-01-01')" % EE),
-             "SPEC §4", "all"),
+             "docs/rules.md#deadlines-past-9999", "all"),
             (["notified", "9999-11-15"], ("22008", "capes_schedule: since must be %s (got '9999-11-15')" % EE),
-             "SPEC §4 (the agency's window ends after 9999-12-31)", "all"),
+             "docs/rules.md#deadlines-past-9999 (the agency's window ends after 9999-12-31)", "all"),
             (["penalty_proposed", "9999-12-31", "none"],
-             ("22008", "capes_schedule: since must be %s (got '9999-12-31')" % EE), "SPEC §4", "all"),
+             ("22008", "capes_schedule: since must be %s (got '9999-12-31')" % EE),
+             "docs/rules.md#deadlines-past-9999", "all"),
     ):
         add("capes_schedule", args, art, engines=eng, expect=exp)
 
     f.comment("capes_next_states of each state")
     for state in STATES:
-        add("capes_next_states", [state], STATE_ARTICLE[state] + "; SPEC §5")
+        add("capes_next_states", [state], STATE_ARTICLE[state] + "; docs/rules.md#transitions")
     for args, exp in (([" Penalty_Proposed "], "signed;observations_received;penalty_decided;closed"),
                       (["CLOSED"], ""), (["Refused"], "signed;refusal_penalty;closed"), ([NULL], "notified")):
-        add("capes_next_states", args, "SPEC §5; SPEC §2", expect=exp)
-    add("capes_next_states", ["open"], "SPEC §7",
+        add("capes_next_states", args, "docs/rules.md#transitions; docs/rules.md#codes", expect=exp)
+    add("capes_next_states", ["open"], "docs/rules.md#errors",
         expect=("22023", "capes_next_states: state must be %s (got 'open')" % WHAT["state"]))
 
     f.comment("capes_holidays: 2015-2017 for every calendar")
@@ -1825,21 +1877,21 @@ hand-written there.""")
                          "2016-05-16|Lundi de Pentecôte", "2016-07-14|Fête nationale", "2016-08-15|Assomption",
                          "2016-11-01|Toussaint", "2016-11-11|Armistice 1918", "2016-12-25|Noël",
                          "2016-12-26|Saint-Étienne"]))
-    add("capes_holidays", ["2016", "none"], "SPEC §4 (calendar none)", expect="")
-    add("capes_holidays", ["2016", " FR-Mayotte "], "SPEC §2",
+    add("capes_holidays", ["2016", "none"], "docs/rules.md#calendar_none", expect="")
+    add("capes_holidays", ["2016", " FR-Mayotte "], "docs/rules.md#codes",
         expect=";".join(["2016-01-01|Jour de l'an", "2016-03-28|Lundi de Pâques",
                          "2016-04-27|Abolition de l'esclavage", "2016-05-01|Fête du travail",
                          "2016-05-05|Ascension", "2016-05-08|Victoire 1945", "2016-05-16|Lundi de Pentecôte",
                          "2016-07-14|Fête nationale", "2016-08-15|Assomption", "2016-11-01|Toussaint",
                          "2016-11-11|Armistice 1918", "2016-12-25|Noël"]))
     for args, exp in (([NULL], ""), ([NULL, "fr"], ""), (["2016", NULL], "")):
-        add("capes_holidays", args, "SPEC §6 (NULL)", expect=exp)
+        add("capes_holidays", args, "docs/rules.md#nulls", expect=exp)
     for y in ("1582", "10000", "0", "-1", "-2147483648", "2147483647"):
-        add("capes_holidays", [y], "SPEC §4",
+        add("capes_holidays", [y], "docs/rules.md#holidays",
             expect=("22008", "capes_holidays: year must be a year from 1583 to 9999 (got %s)" % y))
-    add("capes_holidays", ["2016", "fr-corse"], "SPEC §7",
+    add("capes_holidays", ["2016", "fr-corse"], "docs/rules.md#errors",
         expect=("22023", "capes_holidays: calendar must be %s (got 'fr-corse')" % WHAT["calendar"]))
-    add("capes_holidays", ["2016.5"], "SPEC §7", engines="core",
+    add("capes_holidays", ["2016.5"], "docs/rules.md#errors", engines="core",
         expect=("22023", "capes_holidays: year must be an integer (got '2016.5')"))
     return f
 
