@@ -90,6 +90,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 -include tests/fuzz/fuzz.mk
 -include bench/bench.mk
 -include tests/hardening/hardening.mk
+-include tests/locale/locale.mk
 -include tests/docs/docs.mk
 -include tests/upgrade/upgrade.mk
 -include scripts/release.mk
