@@ -21,7 +21,7 @@ SUITES += register-sqlite register-pg
 # Only the demo set is installed (no valgrind, no Python), and -o sqlite-deps keeps the
 # extension's rule from asking for the whole SQLite test set again.
 demo:
-	@scripts/install-deps demo
+	@$(INSTALL_DEPS) demo
 	@$(MAKE) -s --no-print-directory -f $(firstword $(MAKEFILE_LIST)) -o sqlite-deps $(BUILD)/capes.so
 	@rm -f $(DEMO_DB)
 	@sqlite3 -bail $(DEMO_DB) '.load $(BUILD)/capes' '.read sql/register-sqlite.sql' '.read sql/demo.sql'
