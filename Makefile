@@ -36,6 +36,9 @@ BUILD   := build
 CORE_SRC := $(sort $(wildcard core/*.c))
 CORE_HDR := core/capes.h
 SANITIZE := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+# The system's Python: its sqlite3 module can load extensions (pyenv's often cannot). Every
+# test script uses the standard library only.
+PYTHON  := /usr/bin/python3
 # What installs missing Debian packages before a build; debian/rules, which has its
 # Build-Depends, sets INSTALL_DEPS=true.
 INSTALL_DEPS ?= scripts/install-deps
@@ -83,6 +86,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 	@ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  $(BUILD)/asan/test_core tests/vectors
 
+-include tests/catalog/catalog.mk
 -include sqlite_ext/sqlite.mk
 -include pg_ext/pg.mk
 -include sql/register.mk

@@ -305,12 +305,48 @@ extern const int capes_n_sources;
 extern const capes_interpretation capes_interpretations[];
 extern const int capes_n_interpretations;
 
-/* The SQL interface both glues expose (README.md, Function reference), for tests and docs to walk. */
+/* ---------------------------------------------------------------- catalog */
+
+/* The SQL interface both glues expose (catalog.c): the one place it is written. */
 typedef enum { CAPES_FN_SCALAR, CAPES_FN_AGGREGATE, CAPES_FN_TABLE } capes_fn_kind;
+/* What an argument's value is, whatever its engine type. */
+typedef enum {
+    CAPES_VALUE_DATE,       /* a day: PostgreSQL date, SQLite text 'YYYY-MM-DD' */
+    CAPES_VALUE_CODE,       /* a code of the vocabulary of the argument */
+    CAPES_VALUE_LABEL_CODE, /* a risk, degree or state code (capes_label) */
+    CAPES_VALUE_RISKS,      /* a number of risks not completely treated, 0..3 */
+    CAPES_VALUE_YEAR,       /* a year, 1583..9999 */
+    CAPES_VALUE_REVENUE     /* an amount of money: PostgreSQL numeric, SQLite integer, real or text */
+} capes_value;
+
+typedef struct capes_arg {
+    const char *name;
+    capes_value value;
+    const capes_vocab *vocab;   /* CAPES_VALUE_CODE: its vocabulary */
+    const char *pg_type;
+    /* PostgreSQL's DEFAULT of an optional argument; NULL for a required one, or for an
+     * optional one that PostgreSQL serves with an overload of one more argument (as
+     * SQLite serves every optional argument with one more registration). */
+    const char *pg_default;
+    const char *null_means;     /* what a NULL is; NULL: the result is NULL */
+    const char *example;        /* a valid value, as SQL text without quotes */
+} capes_arg;
+
+typedef struct capes_column {
+    const char *name;
+    const char *pg_type;
+} capes_column;
+
+#define CAPES_ARGS_MAX 7
+#define CAPES_COLUMNS_MAX 6
 typedef struct capes_function {
     const char *name;
-    int min_args, max_args;
     capes_fn_kind kind;
+    int min_args, max_args;          /* the arguments after min_args are optional */
+    capes_arg args[CAPES_ARGS_MAX];
+    const char *result;              /* PostgreSQL type of a scalar or an aggregate; NULL for a table */
+    capes_column columns[CAPES_COLUMNS_MAX];   /* a table function's columns */
+    bool strict;                     /* PostgreSQL STRICT (an aggregate: false, its rules are per argument) */
     const char *article;
     const char *summary;
 } capes_function;

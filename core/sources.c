@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* Traceability: each rule with the article it comes from, each reading the code
- * had to choose, and the SQL interface both glues expose. */
+/* Traceability: each rule with the article it comes from, and each reading the code
+ * had to choose. */
 #include "capes.h"
 
 #define COUNT(a) ((int) (sizeof a / sizeof a[0]))
@@ -175,36 +175,3 @@ const capes_interpretation capes_interpretations[] = {
      "Deadlines are counted in whole days (CPC 642: a deadline ends at midnight)."},
 };
 const int capes_n_interpretations = COUNT(capes_interpretations);
-
-const capes_function capes_functions[] = {
-    {"capes_penalty_rate", 2, 2, CAPES_FN_SCALAR, "R162-45-2 III",
-     "maximum rate as a fraction for a number of risks not completely treated and a degree"},
-    {"capes_penalty", 3, 3, CAPES_FN_SCALAR, "R162-45-2 III", "maximum penalty, rounded down to the cent"},
-    {"capes_refusal_penalty", 1, 1, CAPES_FN_SCALAR, "R162-45-1 II",
-     "maximum penalty for refusing to sign: 1 % of revenue, rounded down"},
-    {"capes_contract_rate", 2, 2, CAPES_FN_AGGREGATE, "R162-45-2 III", "maximum rate of one contract's risk rows"},
-    {"capes_contract_penalty", 3, 3, CAPES_FN_AGGREGATE, "R162-45-2 III",
-     "maximum penalty of one contract's risk rows"},
-    {"capes_deadline", 2, 3, CAPES_FN_SCALAR, "R162-45-1, R162-45-2, CPC 640-642",
-     "end of a deadline of the procedure"},
-    {"capes_due", 2, 3, CAPES_FN_SCALAR, "R162-45-1, R162-45-2", "the deadline running in a state"},
-    {"capes_schedule", 2, 3, CAPES_FN_TABLE, "R162-45-1, R162-45-2", "every deadline running from a state"},
-    {"capes_transition_valid", 2, 2, CAPES_FN_SCALAR, "R162-45-1, R162-45-2", "whether the table allows a step"},
-    {"capes_transition_error", 4, 5, CAPES_FN_SCALAR, "R162-45-1, R162-45-2",
-     "why a step is refused, or NULL"},
-    {"capes_check_transition", 4, 5, CAPES_FN_SCALAR, "R162-45-1, R162-45-2",
-     "true, or an error naming the rule a step breaks"},
-    {"capes_history_error", 2, 3, CAPES_FN_AGGREGATE, "R162-45-1, R162-45-2",
-     "the first invalid step of a case's history, or NULL"},
-    {"capes_next_states", 1, 1, CAPES_FN_TABLE, "R162-45-1, R162-45-2", "the allowed next states"},
-    {"capes_states", 0, 0, CAPES_FN_TABLE, "R162-45-1, R162-45-2", "the states of the procedure"},
-    {"capes_is_working_day", 1, 2, CAPES_FN_SCALAR, "CPC 642", "whether a day is a working day"},
-    {"capes_holidays", 1, 2, CAPES_FN_TABLE, "CPC 642, C. trav. L3133-1", "the public holidays of a year"},
-    {"capes_in_force", 1, 1, CAPES_FN_SCALAR, "décret 2015-1511, décret 2017-500",
-     "whether R162-45 to R162-45-2 applied on a day"},
-    {"capes_label", 1, 2, CAPES_FN_SCALAR, "R162-45, R162-45-2 III", "label of a risk, degree or state"},
-    {"capes_sources", 0, 0, CAPES_FN_TABLE, "-", "every rule with its article"},
-    {"capes_interpretations", 0, 0, CAPES_FN_TABLE, "-", "every reading the library had to choose"},
-    {"capes_version", 0, 0, CAPES_FN_SCALAR, "-", "the library's version"},
-};
-const int capes_n_functions = COUNT(capes_functions);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /*
- * capes: the PostgreSQL glue over the core (SPEC §6). Datums in, core calls, Datums out.
+ * capes: the PostgreSQL glue over the core (the interface of core/catalog.c). Datums in, core calls, Datums out.
  *
  * Every SQL function here converts its arguments in the same order and with the same
  * NULL rules as the text glue of the core tests (tests/core/call.c), so that a call fails

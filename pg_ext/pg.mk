@@ -26,13 +26,9 @@ install: pg
 $(PG_BUILD):
 	mkdir -p $@
 
-# The core's catalog of SQL functions, for the catalog checks.
-$(PG_BUILD)/catalog: tests/pg/catalog.c $(BUILD)/libcapes.a | $(PG_BUILD)
-	$(CC) $(WARN) $(CFLAGS) -Icore $< $(BUILD)/libcapes.a -o $@
-
-# Generated at each run (tests/vectors/ may have changed): build/pg/t/*.sql.
-test-pg: install sqlite $(PG_BUILD)/catalog
+# Generated at each run (tests/vectors/ may have changed): build/pg/t/*.sql, from the vectors
+# and the core's catalog (build/catalog.json).
+test-pg: install sqlite $(BUILD)/catalog.json
 	@rm -rf $(PG_BUILD)/t && mkdir -p $(PG_BUILD)/t
-	@$(PG_BUILD)/catalog >$(PG_BUILD)/t/functions.tsv
-	@perl tests/pg/gen.pl $(PG_BUILD)/t/functions.tsv tests/vectors $(PG_BUILD)/t
+	@$(PYTHON) tests/pg/gen.py $(BUILD)/catalog.json tests/vectors $(PG_BUILD)/t
 	@pg_virtualenv -t -v 15 tests/pg/run $(PG_BUILD)/t

@@ -47,7 +47,7 @@ INSERT INTO case_risk (case_id, risk, degree) VALUES
   (12, 'care_pathway', 'complete'),
   (13, 'infectious', NULL);
 
--- The procedure so far (SPEC §5); each row goes through the step trigger and capes.
+-- The procedure so far (docs/rules.md#procedure); each row goes through the step trigger and capes.
 INSERT INTO case_step (case_id, seq, state, occurred_on, note) VALUES
   (1, 1, 'notified',            '2016-08-10', 'risks notified: infectious, medication'),
   (2, 1, 'notified',            '2016-05-02', NULL),

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
--- capes case register for SQLite (SPEC §8): establishments, CAPES cases, their risks
+-- capes case register for SQLite (README, "The case register"): establishments, CAPES cases, their risks
 -- and an append-only log of procedure steps, checked by the capes extension.
 --
 -- Load the extension first, then this file, for example in the sqlite3 shell:
@@ -18,7 +18,7 @@
 
 -- An establishment, by its FINESS number: nine characters, the first two its
 -- department ('2A' or '2B' in Corsica), the rest digits. The calendar of public
--- holidays that extends its deadlines (SPEC §4) is checked by capes itself.
+-- holidays that extends its deadlines (docs/rules.md#calendars) is checked by capes itself.
 CREATE TABLE establishment (
   finess   TEXT PRIMARY KEY
            CONSTRAINT finess_format CHECK (length(finess) = 9 AND
@@ -56,7 +56,7 @@ CREATE TABLE case_risk (
   PRIMARY KEY (case_id, risk)
 ) STRICT;
 
--- The log of each case's procedure steps (SPEC §5), append-only. seq numbers the
+-- The log of each case's procedure steps (docs/rules.md#procedure), append-only. seq numbers the
 -- steps of a case 1, 2, 3...; occurred_on is the date of the step (for notified, the
 -- date the establishment received the notification).
 CREATE TABLE case_step (
@@ -72,7 +72,7 @@ CREATE TABLE case_step (
 
 -- A new step: the case must exist, seq must be the case's last seq + 1 (1 for its
 -- first step, as in PostgreSQL, where it guards concurrent steps), and
--- capes_check_transition (SPEC §5) must accept the move from the case's last step (the
+-- capes_check_transition (docs/rules.md#transitions) must accept the move from the case's last step (the
 -- highest seq) in its establishment's calendar; else the whole statement fails with
 -- SQLITE_CONSTRAINT and capes' message, e.g.
 --   capes_check_transition: notified -> agency_draft refused before 2016-02-05: the

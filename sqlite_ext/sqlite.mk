@@ -36,6 +36,6 @@ $(SQLITE_STATIC_TEST): tests/sqlite/static_test.c $(SQLITE_SRC) $(SQLITE_HDR) $(
 	$(CC) $(WARN) $(CFLAGS) -DSQLITE_CORE -Icore -Isqlite_ext tests/sqlite/static_test.c $(SQLITE_SRC) \
 	  $(BUILD)/libcapes.a -lsqlite3 -lm -o $@
 
-test-sqlite: $(BUILD)/capes.so $(SQLITE_STATIC_TEST)
+test-sqlite: $(BUILD)/capes.so $(SQLITE_STATIC_TEST) $(BUILD)/catalog.json
 	@$(SQLITE_PYTHON) tests/sqlite/run.py --extension $(BUILD)/capes --vectors tests/vectors \
-	  --static $(SQLITE_STATIC_TEST) --sources core/sources.c
+	  --static $(SQLITE_STATIC_TEST) --catalog $(BUILD)/catalog.json

@@ -20,18 +20,21 @@ TABLES.tsv is what build/docs/tables (tests/docs/tables.c) prints from the core.
 import argparse
 import os
 import re
+import subprocess
 import sys
 from decimal import Decimal
 
 sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import readme  # noqa: E402  (the README's reference against the core's catalog)
 
-# Paths (directories or files, from the root) that cite articles, docs/rules.md and files of the
-# repository only, never the product specification the repository does not contain (the word is
-# split so that this file does not cite it). The rest of the repository joins as it is converted.
+# Every file of the repository cites articles, docs/rules.md and files of the repository only,
+# never the product specification the repository does not contain (the word is split so that
+# this file does not cite it); but the files kept byte for byte as a release shipped them
+# (sql/released.sha256, tests/upgrade/released.sha256).
 FORBIDDEN = re.compile(r"\b" + "SP" + r"EC\b")
-CLEAN = ["core", "sqlite_ext", "bench", "docs/rules.md", "tests/core", "tests/sqlite", "tests/vectors",
-         "tests/fuzz", "tests/docs", "tests/hardening/README.md", "tests/hardening/matrix.py",
-         "tests/hardening/emit.py", "tests/hardening/driver.c", "tests/hardening/search_path.sql"]
+CLEAN = ["."]
+FROZEN = {"sql/capes--1.0.sql", "tests/upgrade/register-pg-1.0.sql", "tests/upgrade/register-sqlite-1.0.sql"}
 SKIP_DIRS = {".git", "build", "node_modules"}
 CITATION = re.compile(r"docs/rules\.md#([A-Za-z0-9_-]+)")
 LINK = re.compile(r"\]\(#([^)\s]*)\)")
@@ -292,21 +295,34 @@ def check_links(tap, doc, root):
                "repository name headings of docs/rules.md" % cited, *("#%s (first in %s)" % kv for kv in sorted(broken.items())))
 
 
+def tracked_files(root):
+    """The repository's own files (git ls-files), or every file outside build/ where there is no
+    git (an unpacked release archive): never what a build wrote beside the sources."""
+    try:
+        names = subprocess.run(["git", "-C", root, "ls-files", "-z"], capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        yield from text_files(root)
+        return
+    for rel in sorted(n.decode() for n in names.split(b"\0") if n):
+        try:
+            with open(os.path.join(root, rel), encoding="utf-8") as f:
+                yield rel, f.read()
+        except (UnicodeDecodeError, OSError):
+            continue
+
+
 def check_clean(tap, root):
     found = []
     for top in CLEAN:
-        path = os.path.join(root, top)
-        if os.path.isdir(path):
-            files = [(os.path.join(top, rel), text) for rel, text in text_files(path)]
-        else:
-            files = [(top, text) for rel, text in text_files(os.path.dirname(path) or ".")
-                     if rel == os.path.basename(top)]
+        files = tracked_files(os.path.join(root, top))
         for rel, text in files:
+            if os.path.normpath(rel) in FROZEN:
+                continue
             for n, line in enumerate(text.splitlines(), 1):
                 if FORBIDDEN.search(line):
                     found.append("%s:%d: %s" % (rel, n, line.strip()[:100]))
-    tap.report(not found, "citations: the %d paths of CLEAN (tests/docs/check.py) cite articles, docs/rules.md and "
-               "repository files only" % len(CLEAN), *found[:40])
+    tap.report(not found, "citations: every file but the %d frozen ones cites articles, docs/rules.md and "
+               "repository files only" % len(FROZEN), *found[:40])
 
 
 def main():
@@ -314,6 +330,8 @@ def main():
     parser.add_argument("tables")
     parser.add_argument("doc")
     parser.add_argument("--root", default=".")
+    parser.add_argument("--catalog", default="build/catalog.json")
+    parser.add_argument("--readme", default="README.md")
     opts = parser.parse_args()
     tap = Tap()
     core = read_tables(opts.tables)
@@ -329,6 +347,7 @@ def main():
     check_tables(tap, doc, core)
     check_links(tap, doc, opts.root)
     check_clean(tap, opts.root)
+    readme.check_readme(tap, opts.catalog, opts.readme)
     tap.plan()
     return 1 if tap.failed else 0
 

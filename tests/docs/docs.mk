@@ -6,8 +6,6 @@
 #                    repository names a heading (tests/docs/check.py)
 
 DOCS_BUILD  := $(BUILD)/docs
-# Only the standard library: the system's Python will do.
-DOCS_PYTHON := /usr/bin/python3
 
 SUITES += docs
 
@@ -20,6 +18,7 @@ $(DOCS_BUILD):
 $(DOCS_BUILD)/tables: tests/docs/tables.c $(BUILD)/libcapes.a | $(DOCS_BUILD)
 	$(CC) $(WARN) $(CFLAGS) -Icore $< $(BUILD)/libcapes.a -lm -o $@
 
-test-docs: deps $(DOCS_BUILD)/tables
+test-docs: deps $(DOCS_BUILD)/tables $(BUILD)/catalog.json
 	@$(DOCS_BUILD)/tables >$(DOCS_BUILD)/tables.tsv
-	@$(DOCS_PYTHON) tests/docs/check.py $(DOCS_BUILD)/tables.tsv docs/rules.md --root .
+	@$(PYTHON) tests/docs/check.py $(DOCS_BUILD)/tables.tsv docs/rules.md --root . \
+	  --catalog $(BUILD)/catalog.json --readme README.md

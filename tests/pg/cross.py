@@ -18,7 +18,7 @@ import sys
 
 SEED = 0x5EED_CA9E5_2015
 
-# The states and the transition table of SPEC §5, from the vectors' independent model.
+# The states and the transition table (docs/rules.md#transitions), from the vectors' independent model.
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "vectors"))
 from oracle import ALLOWED as NEXT, STATES  # noqa: E402
 

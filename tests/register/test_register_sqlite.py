@@ -8,7 +8,7 @@ sqlite3 module can load extensions:
     /usr/bin/python3 tests/register/test_register_sqlite.py --extension build/capes \
         --register sql/register-sqlite.sql --demo sql/demo.sql
 
-Expected messages and dates are written out by hand from SPEC §4-§5 and the law, not
+Expected messages and dates are written out by hand from docs/rules.md (deadlines, procedure) and the law, not
 read back from capes.
 """
 import argparse
@@ -226,7 +226,7 @@ def test_paths():
         except sqlite3.Error as e:
             tap(False, "path accepted: " + what, e)
         is_(current(db, case_id), steps[-1], "case_current after the path: %s on %s" % steps[-1])
-    # the other ways back into a running contract (SPEC §5)
+    # the other ways back into a running contract (docs/rules.md#transitions)
     new_case(db, 4)
     more = [("notified", "2016-02-01"), ("establishment_draft", "2016-02-10"), ("agency_draft", "2016-02-20"),
             ("refused", "2016-03-01"), ("signed", "2016-03-10"), ("formal_notice", "2017-03-10"),

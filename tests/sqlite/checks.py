@@ -3,6 +3,7 @@
 deterministic functions, table functions in joins, and the registration of every
 function of the core's catalog."""
 
+import json
 import os
 import random
 import re
@@ -415,27 +416,37 @@ def check_aggregates(tap, con):
 # ----------------------------------------------------------------- catalog
 
 
-def catalog(sources_path):
-    """capes_functions[] of core/sources.c: (name, min_args, max_args, kind)."""
-    with open(sources_path, encoding="utf-8") as f:
-        text = f.read()
-    body = text[text.index("capes_functions[] = {"):]
-    return [(m[1], int(m[2]), int(m[3]), m[4])
-            for m in re.finditer(r'\{"(capes_\w+)",\s*(\d+),\s*(\d+),\s*CAPES_FN_(\w+)', body)]
+def catalog(catalog_path):
+    """The core's catalog (core/catalog.c, as build/catalog.json): (name, min_args, max_args,
+    KIND, function)."""
+    with open(catalog_path, encoding="utf-8") as f:
+        functions = json.load(f)["functions"]
+    return [(f["name"], f["min_args"], f["max_args"], f["kind"].upper(), f) for f in functions]
 
 
-def check_catalog(tap, con, sources_path):
-    functions = catalog(sources_path)
-    tap.report(len(functions) >= 21, f"catalog: {len(functions)} functions read from {sources_path}")
+def hidden_name(f, arg):
+    """A table function's argument is a HIDDEN column of its name, or from_NAME when one of
+    the columns already has that name (capes_next_states: from_state)."""
+    return "from_" + arg["name"] if any(c["name"] == arg["name"] for c in f["columns"]) else arg["name"]
+
+
+def check_catalog(tap, con, catalog_path):
+    functions = catalog(catalog_path)
+    tap.report(len(functions) >= 21, f"catalog: {len(functions)} functions read from {catalog_path}")
     listed = {(r[0], r[1]): r for r in con.execute(
         "SELECT name, narg, type, flags FROM pragma_function_list WHERE name LIKE 'capes%'")}
     modules = {r[0] for r in con.execute("SELECT name FROM pragma_module_list WHERE name LIKE 'capes%'")}
     wanted = set()
-    for name, lo, hi, kind in functions:
+    for name, lo, hi, kind, f in functions:
         problems = []
         if kind == "TABLE":
             if name not in modules:
                 problems.append("not in pragma_module_list")
+            # the columns, then the arguments as HIDDEN columns (hidden = 1 in table_xinfo)
+            got = [(r[1], r[6]) for r in con.execute(f"SELECT * FROM pragma_table_xinfo('{name}')")]
+            want = [(c["name"], 0) for c in f["columns"]] + [(hidden_name(f, a), 1) for a in f["args"]]
+            if got != want:
+                problems.append(f"columns {got}, want {want} (the catalog's columns, then its arguments hidden)")
             for n in range(lo, hi + 2):
                 sql = f"SELECT * FROM {name}({', '.join(['NULL'] * n)})"
                 status, got = outcome(con, sql)
@@ -458,7 +469,7 @@ def check_catalog(tap, con, sources_path):
     tap.report(not extra, "catalog: capes.so registers nothing outside capes_functions[]", extra)
 
 
-def run(tap, con, extension, sources_path):
+def run(tap, con, extension, catalog_path):
     groups = [
         ("money", lambda: check_money(tap, con)),
         ("type", lambda: check_types(tap, con)),
@@ -466,7 +477,7 @@ def run(tap, con, extension, sources_path):
         ("schema", lambda: check_schema(tap, extension)),
         ("tables", lambda: check_tables(tap, con)),
         ("aggregates", lambda: check_aggregates(tap, con)),
-        ("catalog", lambda: check_catalog(tap, con, sources_path)),
+        ("catalog", lambda: check_catalog(tap, con, catalog_path)),
     ]
     for name, group in groups:
         try:

@@ -128,7 +128,7 @@ def main():
     parser.add_argument("--extension", default="build/capes")
     parser.add_argument("--vectors", default="tests/vectors")
     parser.add_argument("--static", default="build/sqlite/static_test")
-    parser.add_argument("--sources", default="core/sources.c")
+    parser.add_argument("--catalog", default="build/catalog.json")
     opts = parser.parse_args()
 
     tap = Tap()
@@ -137,7 +137,7 @@ def main():
     con.close()
     load_checks(tap, opts.extension)
     con = connect(opts.extension)
-    checks.run(tap, con, opts.extension, opts.sources)
+    checks.run(tap, con, opts.extension, opts.catalog)
     con.close()
     static_checks(tap, opts.static)
     shell_checks(tap, opts.extension)

@@ -2,7 +2,7 @@
 -- The case register on PostgreSQL (sql/register-pg.sql): tables, triggers, views.
 -- Run by tests/register/run-pg in a database where capes lives in the schema capes (off
 -- the search_path, to show the register does not need it there) and the register is
--- loaded. Expected messages and dates are written out by hand from SPEC §4-§5.
+-- loaded. Expected messages and dates are written out by hand from docs/rules.md#deadlines and #procedure.
 \set ON_ERROR_STOP 1
 \set QUIET 1
 \pset format unaligned

@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* The SQL interface both glues expose, written once: each function's arguments (name,
+ * what the value is, PostgreSQL type and default, what a NULL means, a valid example),
+ * its result or columns, its strictness and the article it encodes. The SQLite
+ * registration table, the PostgreSQL install scripts, the README's reference and the test
+ * generators are checked against it (tests/catalog/, tests/docs/check.py), never the
+ * other way round. */
+#include "capes.h"
+
+#define COUNT(a) ((int) (sizeof a / sizeof a[0]))
+
+/* Arguments used by several functions. A NULL argument gives a NULL result unless
+ * null_means says otherwise. */
+#define RISKS {"risks", CAPES_VALUE_RISKS, NULL, "integer", NULL, NULL, "2"}
+#define LEVEL {"level", CAPES_VALUE_CODE, &capes_levels, "text", NULL, NULL, "partial"}
+#define REVENUE {"revenue", CAPES_VALUE_REVENUE, NULL, "numeric", NULL, NULL, "48250000.00"}
+#define CALENDAR {"calendar", CAPES_VALUE_CODE, &capes_calendars, "text", "'fr'", NULL, "fr"}
+#define STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "notified"}
+#define FROM {"from", CAPES_VALUE_CODE, &capes_states, "text", NULL, "a new case (from_date is then ignored)", "notified"}
+#define TO {"to", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "establishment_draft"}
+/* aggregates: a NULL state, date or calendar makes that step invalid (history_null_step) */
+#define STEP_STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, "an invalid step", "notified"}
+#define STEP_DAY {"occurred_on", CAPES_VALUE_DATE, NULL, "date", NULL, "an invalid step", "2016-01-04"}
+#define STEP_CALENDAR {"calendar", CAPES_VALUE_CODE, &capes_calendars, "text", NULL, "an invalid step", "fr"}
+/* contract aggregates: a NULL risk, level or revenue makes the result NULL (contract_result_null) */
+#define ROW_RISK {"risk", CAPES_VALUE_CODE, &capes_risks, "text", NULL, "a NULL result", "infectious"}
+#define ROW_LEVEL {"level", CAPES_VALUE_CODE, &capes_levels, "text", NULL, "a NULL result", "none"}
+#define ROW_REVENUE {"revenue", CAPES_VALUE_REVENUE, NULL, "numeric", NULL, "a NULL result", "48250000.00"}
+
+#define PROCEDURE "R162-45-1, R162-45-2"
+
+const capes_function capes_functions[] = {
+    {"capes_penalty_rate", CAPES_FN_SCALAR, 2, 2, {RISKS, LEVEL}, "numeric", {{0}}, true, "R162-45-2 III",
+     "maximum rate as a fraction for a number of risks not completely treated and a degree"},
+    {"capes_penalty", CAPES_FN_SCALAR, 3, 3, {RISKS, LEVEL, REVENUE}, "numeric", {{0}}, true, "R162-45-2 III",
+     "maximum penalty, rounded down to the cent"},
+    {"capes_refusal_penalty", CAPES_FN_SCALAR, 1, 1, {REVENUE}, "numeric", {{0}}, true, "R162-45-1 II",
+     "maximum penalty for refusing to sign: 1 % of revenue, rounded down"},
+    {"capes_contract_rate", CAPES_FN_AGGREGATE, 2, 2, {ROW_RISK, ROW_LEVEL}, "numeric", {{0}}, false,
+     "R162-45-2 III", "maximum rate of one contract's risk rows"},
+    {"capes_contract_penalty", CAPES_FN_AGGREGATE, 3, 3, {ROW_RISK, ROW_LEVEL, ROW_REVENUE}, "numeric", {{0}},
+     false, "R162-45-2 III", "maximum penalty of one contract's risk rows"},
+    {"capes_deadline", CAPES_FN_SCALAR, 2, 3,
+     {{"start", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-02-27"},
+      {"kind", CAPES_VALUE_CODE, &capes_kinds, "text", NULL, NULL, "observations"}, CALENDAR},
+     "date", {{0}}, true, "R162-45-1, R162-45-2, CPC 640-642", "end of a deadline of the procedure"},
+    {"capes_due", CAPES_FN_SCALAR, 2, 3,
+     {STATE, {"since", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"}, CALENDAR},
+     "date", {{0}}, true, PROCEDURE, "the deadline running in a state"},
+    {"capes_schedule", CAPES_FN_TABLE, 2, 3,
+     {STATE, {"since", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"}, CALENDAR},
+     NULL, {{"kind", "text"}, {"due", "date"}, {"article", "text"}}, true, PROCEDURE,
+     "every deadline running from a state"},
+    {"capes_transition_valid", CAPES_FN_SCALAR, 2, 2, {FROM, TO}, "boolean", {{0}}, false, PROCEDURE,
+     "whether the table allows a step"},
+    {"capes_transition_error", CAPES_FN_SCALAR, 4, 5,
+     {FROM, TO, {"from_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"},
+      {"to_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-20"}, CALENDAR},
+     "text", {{0}}, false, PROCEDURE, "why a step is refused, or NULL"},
+    {"capes_check_transition", CAPES_FN_SCALAR, 4, 5,
+     {FROM, TO, {"from_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"},
+      {"to_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-20"}, CALENDAR},
+     "boolean", {{0}}, false, PROCEDURE, "true, or an error naming the rule a step breaks"},
+    {"capes_history_error", CAPES_FN_AGGREGATE, 2, 3, {STEP_STATE, STEP_DAY, STEP_CALENDAR}, "text", {{0}}, false,
+     PROCEDURE, "the first invalid step of a case's history, or NULL"},
+    {"capes_next_states", CAPES_FN_TABLE, 1, 1,
+     {{"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, "a new case", "notified"}}, NULL, {{"state", "text"}}, false, PROCEDURE, "the allowed next states"},
+    {"capes_states", CAPES_FN_TABLE, 0, 0, {{0}}, NULL,
+     {{"state", "text"}, {"label_fr", "text"}, {"label_en", "text"}, {"article", "text"}, {"initial", "boolean"},
+      {"terminal", "boolean"}},
+     true, PROCEDURE, "the states of the procedure"},
+    {"capes_is_working_day", CAPES_FN_SCALAR, 1, 2,
+     {{"day", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-03-28"}, CALENDAR}, "boolean", {{0}}, true,
+     "CPC 642", "whether a day is a working day"},
+    {"capes_holidays", CAPES_FN_TABLE, 1, 2, {{"year", CAPES_VALUE_YEAR, NULL, "integer", NULL, NULL, "2016"},
+                                              CALENDAR},
+     NULL, {{"day", "date"}, {"name", "text"}}, true, "CPC 642, C. trav. L3133-1",
+     "the public holidays of a year"},
+    {"capes_in_force", CAPES_FN_SCALAR, 1, 1, {{"day", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"}},
+     "boolean", {{0}}, true, "décret 2015-1511, décret 2017-500", "whether R162-45 to R162-45-2 applied on a day"},
+    {"capes_label", CAPES_FN_SCALAR, 1, 2,
+     {{"code", CAPES_VALUE_LABEL_CODE, NULL, "text", NULL, NULL, "partial"},
+      {"lang", CAPES_VALUE_CODE, &capes_langs, "text", "'fr'", NULL, "en"}},
+     "text", {{0}}, true, "R162-45, R162-45-2 III", "label of a risk, degree or state"},
+    {"capes_sources", CAPES_FN_TABLE, 0, 0, {{0}}, NULL,
+     {{"rule", "text"}, {"article", "text"}, {"text_excerpt", "text"}}, true, "-", "every rule with its article"},
+    {"capes_interpretations", CAPES_FN_TABLE, 0, 0, {{0}}, NULL,
+     {{"id", "text"}, {"question", "text"}, {"choice", "text"}, {"rationale", "text"}}, true, "-",
+     "every reading the library had to choose"},
+    {"capes_version", CAPES_FN_SCALAR, 0, 0, {{0}}, "text", {{0}}, true, "-", "the library's version"},
+};
+const int capes_n_functions = COUNT(capes_functions);
