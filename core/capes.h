@@ -52,10 +52,9 @@ typedef struct capes_err {
     char msg[CAPES_MSG_MAX];
 } capes_err;
 
-#define CAPES_ERR_INIT(fname) {(fname), CAPES_OK, NULL, 0, {0}}
-
-/* The same without clearing msg: an initializer would zero the whole buffer on every call
- * of a hot function, for a message that is written only on failure. */
+/* Every capes_err starts here. It does not clear msg: zeroing the whole buffer on every
+ * call of a hot function would cost more than the call, for a message written only on
+ * failure. */
 static inline capes_err *capes_err_init(capes_err *err, const char *fn)
 {
     err->fn = fn;

@@ -123,16 +123,45 @@ capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros
     return CAPES_OK;
 }
 
+/* printf of a double, with '.' for the decimal point whatever the process locale: C's
+ * printf writes the locale's (a comma under fr_FR.UTF-8, where the embedding program or
+ * the server calls setlocale), and capes' answers and messages must not depend on it. The
+ * output is [-]digits[POINT digits][e...]: the bytes between the first digits and the next
+ * digit are the point, however many bytes the locale spells it with. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 0)))
+#endif
+static int format_double(char *buf, size_t size, const char *fmt, double v)
+{
+    int n = snprintf(buf, size, fmt, v);
+    size_t i = buf[0] == '-', j;
+
+    if (n < 0 || (size_t) n >= size)
+        return n;
+    while (buf[i] >= '0' && buf[i] <= '9')
+        i++;
+    if (buf[i] == '\0' || buf[i] == 'e' || (buf[i] >= '0' && buf[i] <= '9'))
+        return n;
+    for (j = i; buf[j] && !(buf[j] >= '0' && buf[j] <= '9'); j++)
+        ;
+    buf[i] = '.';
+    memmove(buf + i + 1, buf + j, (size_t) n - j + 1);
+    return n - (int) (j - i - 1);
+}
+
 /* An error about a double, formatted only when it happens: this is a hot path. */
 static capes_code double_fail(capes_err *err, capes_code code, const char *arg, const char *expected, double v)
 {
     char given[64];
 
     /* quoted, and infinities spelt as PostgreSQL's numeric spells them */
-    if (isinf(v))
+    if (isinf(v)) {
         snprintf(given, sizeof given, "'%sInfinity'", v < 0 ? "-" : "");
-    else
-        snprintf(given, sizeof given, "'%.17g'", v);
+    } else {
+        given[0] = '\'';
+        format_double(given + 1, sizeof given - 2, "%.17g", v);
+        strcat(given, "'");
+    }
     return capes_fail(err, code, arg, expected, given);
 }
 
@@ -158,7 +187,7 @@ capes_code capes_revenue_from_double(capes_err *err, const char *arg, double eur
         /* glibc prints the exact binary value; 40 decimals hold every digit that
          * matters for the third decimal */
         char exact[400];
-        int n = snprintf(exact, sizeof exact, "%.40f", mag);
+        int n = format_double(exact, sizeof exact, "%.40f", mag);
 
         if (capes_revenue_from_text(err, arg, exact, (size_t) n, cents) != CAPES_OK)
             return double_fail(err, err->code, arg, REVENUE_EXPECTED, euros);

@@ -244,11 +244,12 @@ void capes_history_init(capes_history *h)
 
 void capes_history_step(capes_history *h, bool has_step, int state, capes_day day, capes_calendar cal)
 {
-    capes_err err = CAPES_ERR_INIT("capes_history_error");
+    capes_err err;
     char on[CAPES_DATE_TEXT_MAX];
 
     if (h->invalid)
         return;
+    capes_err_init(&err, "capes_history_error");
     h->steps++;
     if (!has_step) {
         h->invalid = true;

@@ -153,10 +153,11 @@ capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang 
                        const char **label)
 {
     static const capes_vocab *const labelled[] = {&capes_risks, &capes_levels, &capes_states};
-    capes_err ignored = CAPES_ERR_INIT(NULL);
+    capes_err ignored;
     size_t k;
     int i;
 
+    capes_err_init(&ignored, NULL);
     for (k = 0; k < sizeof labelled / sizeof labelled[0]; k++)
         if (capes_lookup(&ignored, "code", labelled[k], code, len, &i) == CAPES_OK) {
             const capes_term *t = &labelled[k]->terms[i];

@@ -27,20 +27,20 @@ void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
         if (capes_contract_add_null(&err, c))
             goto failed;
-    } else if (glue_code(&err, argv[0], "risk", &capes_risks, &risk) ||
-               glue_code(&err, argv[1], "level", &capes_levels, &level) ||
+    } else if (arg_code(&err, argv[0], "risk", &capes_risks, &risk) ||
+               arg_code(&err, argv[1], "level", &capes_levels, &level) ||
                capes_contract_add(&err, c, risk, level)) {
         goto failed;
     }
     if (argc > 2) {
         null_revenue = sqlite3_value_type(argv[2]) == SQLITE_NULL;
-        if ((!null_revenue && glue_revenue(&err, argv[2], "revenue", &cents)) ||
+        if ((!null_revenue && arg_revenue(&err, argv[2], "revenue", &cents)) ||
             capes_contract_revenue(&err, c, null_revenue, cents))
             goto failed;
     }
     return;
 failed:
-    glue_error(ctx, &err);
+    raise_error(ctx, &err);
 }
 
 /* capes_contract_rate(risk, level) -> REAL, NULL for no rows or a NULL risk or level */
@@ -50,7 +50,7 @@ void glue_contract_rate_final(sqlite3_context *ctx)
     int bp;
 
     if (c && capes_contract_bp(c, &bp))
-        glue_result_rate(ctx, bp);
+        result_rate(ctx, bp);
 }
 
 /* capes_contract_penalty(risk, level, revenue) -> REAL, NULL as above or for a NULL revenue */
@@ -60,7 +60,7 @@ void glue_contract_penalty_final(sqlite3_context *ctx)
     int64_t cents;
 
     if (c && capes_contract_penalty(c, &cents))
-        glue_result_money(ctx, cents);
+        result_money(ctx, cents);
 }
 
 typedef struct history_state {
@@ -89,11 +89,11 @@ void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     /* the calendar is checked even on a step with a NULL state or date */
     null_calendar = argc > 2 && sqlite3_value_type(argv[2]) == SQLITE_NULL;
-    has_step = !glue_any_null(argc, argv, 0);
-    if ((!null_calendar && glue_calendar(&err, argc, argv, 2, &cal)) ||
-        (has_step && (glue_code(&err, argv[0], "state", &capes_states, &state) ||
-                      glue_date(&err, argv[1], "occurred_on", &day)))) {
-        glue_error(ctx, &err);
+    has_step = !any_null(argc, argv, 0);
+    if ((!null_calendar && arg_calendar(&err, argc, argv, 2, &cal)) ||
+        (has_step && (arg_code(&err, argv[0], "state", &capes_states, &state) ||
+                      arg_date(&err, argv[1], "occurred_on", &day)))) {
+        raise_error(ctx, &err);
         return;
     }
     capes_history_step(&s->h, has_step, state, day, (capes_calendar) cal);

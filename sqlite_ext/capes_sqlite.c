@@ -22,14 +22,14 @@ static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int level;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if (glue_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
-        glue_code(&err, argv[1], "level", &capes_levels, &level)) {
-        glue_error(ctx, &err);
+    if (arg_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
+        arg_code(&err, argv[1], "level", &capes_levels, &level)) {
+        raise_error(ctx, &err);
         return;
     }
-    glue_result_rate(ctx, capes_rate_bp((int) risks, (capes_level) level));
+    result_rate(ctx, capes_rate_bp((int) risks, (capes_level) level));
 }
 
 /* capes_penalty(risks INTEGER, level TEXT, revenue INTEGER|REAL|TEXT) -> REAL */
@@ -40,15 +40,15 @@ static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int level;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if (glue_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
-        glue_code(&err, argv[1], "level", &capes_levels, &level) ||
-        glue_revenue(&err, argv[2], "revenue", &cents)) {
-        glue_error(ctx, &err);
+    if (arg_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
+        arg_code(&err, argv[1], "level", &capes_levels, &level) ||
+        arg_revenue(&err, argv[2], "revenue", &cents)) {
+        raise_error(ctx, &err);
         return;
     }
-    glue_result_money(ctx, capes_penalty_cents(cents, capes_rate_bp((int) risks, (capes_level) level)));
+    result_money(ctx, capes_penalty_cents(cents, capes_rate_bp((int) risks, (capes_level) level)));
 }
 
 /* capes_refusal_penalty(revenue INTEGER|REAL|TEXT) -> REAL */
@@ -58,13 +58,13 @@ static void refusal_penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv
     int64_t cents;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if (glue_revenue(&err, argv[0], "revenue", &cents)) {
-        glue_error(ctx, &err);
+    if (arg_revenue(&err, argv[0], "revenue", &cents)) {
+        raise_error(ctx, &err);
         return;
     }
-    glue_result_money(ctx, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
+    result_money(ctx, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
 }
 
 /* capes_deadline(start TEXT, kind TEXT [, calendar TEXT]) -> TEXT */
@@ -75,15 +75,15 @@ static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int kind, cal;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if (glue_date(&err, argv[0], "start", &start) || glue_code_aux(ctx, &err, argv, 1, "kind", &capes_kinds, &kind) ||
-        glue_calendar(&err, argc, argv, 2, &cal) ||
+    if (arg_date(&err, argv[0], "start", &start) || arg_code_cached(ctx, &err, argv, 1, "kind", &capes_kinds, &kind) ||
+        arg_calendar(&err, argc, argv, 2, &cal) ||
         capes_deadline(&err, start, (capes_kind) kind, (capes_calendar) cal, &due)) {
-        glue_error(ctx, &err);
+        raise_error(ctx, &err);
         return;
     }
-    glue_result_date(ctx, due);
+    result_date(ctx, due);
 }
 
 /* capes_due(state TEXT, since TEXT [, calendar TEXT]) -> TEXT, NULL when no deadline runs */
@@ -95,15 +95,15 @@ static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     bool has;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if (glue_code(&err, argv[0], "state", &capes_states, &state) || glue_date(&err, argv[1], "since", &since) ||
-        glue_calendar(&err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
-        glue_error(ctx, &err);
+    if (arg_code(&err, argv[0], "state", &capes_states, &state) || arg_date(&err, argv[1], "since", &since) ||
+        arg_calendar(&err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
+        raise_error(ctx, &err);
         return;
     }
     if (has)
-        glue_result_date(ctx, day);
+        result_date(ctx, day);
 }
 
 /* capes_transition_valid(from TEXT|NULL, to TEXT) -> INTEGER 0/1 */
@@ -116,9 +116,9 @@ static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **arg
     (void) argc;
     if (sqlite3_value_type(argv[1]) == SQLITE_NULL)
         return;
-    if ((sqlite3_value_type(argv[0]) != SQLITE_NULL && glue_code(&err, argv[0], "from", &capes_states, &from)) ||
-        glue_code(&err, argv[1], "to", &capes_states, &to)) {
-        glue_error(ctx, &err);
+    if ((sqlite3_value_type(argv[0]) != SQLITE_NULL && arg_code(&err, argv[0], "from", &capes_states, &from)) ||
+        arg_code(&err, argv[1], "to", &capes_states, &to)) {
+        raise_error(ctx, &err);
         return;
     }
     sqlite3_result_int(ctx, capes_transition_allowed(from, to));
@@ -136,14 +136,14 @@ static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, cap
 
     capes_err_init(&err, fn_name(ctx));
     *is_null = sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL ||
-               (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || glue_any_null(argc, argv, 4);
+               (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || any_null(argc, argv, 4);
     if (*is_null)
         return true;
-    if ((!new_case && glue_code(&err, argv[0], "from", &capes_states, &from)) ||
-        glue_code(&err, argv[1], "to", &capes_states, &to) ||
-        (!new_case && glue_date(&err, argv[2], "from_date", &from_day)) ||
-        glue_date(&err, argv[3], "to_date", &to_day) || glue_calendar(&err, argc, argv, 4, &cal)) {
-        glue_error(ctx, &err);
+    if ((!new_case && arg_code(&err, argv[0], "from", &capes_states, &from)) ||
+        arg_code(&err, argv[1], "to", &capes_states, &to) ||
+        (!new_case && arg_date(&err, argv[2], "from_date", &from_day)) ||
+        arg_date(&err, argv[3], "to_date", &to_day) || arg_calendar(&err, argc, argv, 4, &cal)) {
+        raise_error(ctx, &err);
         return false;
     }
     capes_check_transition(reason, from, to, from_day, to_day, (capes_calendar) cal);
@@ -160,7 +160,7 @@ static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **arg
     if (!check_step(ctx, argc, argv, &reason, &is_null) || is_null || reason.code == CAPES_OK)
         return;
     if (reason.code != CAPES_ERR_TRANSITION) {
-        glue_error(ctx, &reason);
+        raise_error(ctx, &reason);
         return;
     }
     sqlite3_result_text(ctx, capes_err_reason(&reason), -1, SQLITE_TRANSIENT);
@@ -177,7 +177,7 @@ static void check_transition(sqlite3_context *ctx, int argc, sqlite3_value **arg
     if (!check_step(ctx, argc, argv, &reason, &is_null) || is_null)
         return;
     if (reason.code != CAPES_OK) {
-        glue_error(ctx, &reason);
+        raise_error(ctx, &reason);
         return;
     }
     sqlite3_result_int(ctx, 1);
@@ -191,10 +191,10 @@ static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int cal;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if (glue_date(&err, argv[0], "day", &day) || glue_calendar(&err, argc, argv, 1, &cal)) {
-        glue_error(ctx, &err);
+    if (arg_date(&err, argv[0], "day", &day) || arg_calendar(&err, argc, argv, 1, &cal)) {
+        raise_error(ctx, &err);
         return;
     }
     sqlite3_result_int(ctx, capes_is_working_day(day, (capes_calendar) cal));
@@ -207,10 +207,10 @@ static void in_force(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     capes_day day;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if (glue_date(&err, argv[0], "day", &day)) {
-        glue_error(ctx, &err);
+    if (arg_date(&err, argv[0], "day", &day)) {
+        raise_error(ctx, &err);
         return;
     }
     sqlite3_result_int(ctx, capes_in_force(day));
@@ -225,12 +225,12 @@ static void label(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     int lang = CAPES_LANG_FR;
 
     capes_err_init(&err, fn_name(ctx));
-    if (glue_any_null(argc, argv, 0))
+    if (any_null(argc, argv, 0))
         return;
-    if ((argc > 1 && glue_code(&err, argv[1], "lang", &capes_langs, &lang)) ||
-        glue_text(&err, argv[0], "code", "a risk, degree or state code as text", &code, &len) ||
+    if ((argc > 1 && arg_code(&err, argv[1], "lang", &capes_langs, &lang)) ||
+        arg_text(&err, argv[0], "code", "a risk, degree or state code as text", &code, &len) ||
         capes_label(&err, code, len, (capes_lang) lang, &text)) {
-        glue_error(ctx, &err);
+        raise_error(ctx, &err);
         return;
     }
     sqlite3_result_text(ctx, text, -1, SQLITE_STATIC);

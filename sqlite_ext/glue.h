@@ -12,6 +12,29 @@
 
 SQLITE_EXTENSION_INIT3
 
+#if SQLITE_VERSION_NUMBER < 3031000
+#error "capes needs SQLite 3.31 or later (SQLITE_INNOCUOUS, SQLITE_VTAB_INNOCUOUS)"
+#endif
+
+/* The helpers' link names, the same in the source as PostgreSQL's glue (pg_ext/glue.h):
+ * in a program that embeds the static build, every name shared between these files is
+ * capes_sqlite_* in the object files, so that it cannot collide with the program's own. */
+#define raise_error capes_sqlite_raise_error
+#define raise_vtab_error capes_sqlite_raise_vtab_error
+#define arg_date capes_sqlite_arg_date
+#define arg_code capes_sqlite_arg_code
+#define arg_code_cached capes_sqlite_arg_code_cached
+#define arg_calendar capes_sqlite_arg_calendar
+#define arg_int capes_sqlite_arg_int
+#define arg_revenue capes_sqlite_arg_revenue
+#define arg_text capes_sqlite_arg_text
+#define arg_absent capes_sqlite_arg_absent
+#define expected_code capes_sqlite_expected_code
+#define any_null capes_sqlite_any_null
+#define result_money capes_sqlite_result_money
+#define result_rate capes_sqlite_result_rate
+#define result_date capes_sqlite_result_date
+
 #define GLUE_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
 /* Not a capes_code: SQLite could not allocate (a text value's terminator). */
@@ -26,37 +49,37 @@ SQLITE_EXTENSION_INIT3
 /* Arguments. Each returns CAPES_OK, or fills err (CAPES_ERR_TYPE for a value of the
  * wrong storage class, the core's error for a bad value, GLUE_NOMEM). NULLs are the
  * caller's business: none of these is given one. */
-capes_code glue_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out);
-capes_code glue_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out);
-capes_code glue_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out);
-capes_code glue_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents);
+capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out);
+capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out);
+capes_code arg_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out);
+capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents);
 /* The text of a code argument, for the core functions that look it up themselves. */
-capes_code glue_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
+capes_code arg_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
                      size_t *len);
 /* An optional calendar: argv[i] when given (i < argc), else 'fr'. */
-capes_code glue_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, int *cal);
-/* glue_code for a scalar function's argument that is usually a constant (a deadline's
+capes_code arg_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, int *cal);
+/* arg_code for a scalar function's argument that is usually a constant (a deadline's
  * kind): looked up once per statement and kept with sqlite3_set_auxdata. Not for
  * arguments that vary per row: SQLite would allocate and free the cache every row. */
-capes_code glue_code_aux(sqlite3_context *ctx, capes_err *err, sqlite3_value **argv, int i, const char *arg,
+capes_code arg_code_cached(sqlite3_context *ctx, capes_err *err, sqlite3_value **argv, int i, const char *arg,
                          const capes_vocab *vocab, int *out);
 /* "fn: arg must be EXPECTED (got no argument)": a table function's argument left out. */
-capes_code glue_absent(capes_err *err, const char *arg, const char *expected);
+capes_code arg_absent(capes_err *err, const char *arg, const char *expected);
 /* "one of a, b, c as text", what a code argument of another storage class is told. */
-const char *glue_expect_code(const capes_vocab *vocab, char *buf, size_t size);
+const char *expected_code(const capes_vocab *vocab, char *buf, size_t size);
 
-bool glue_any_null(int argc, sqlite3_value **argv, int from);
+bool any_null(int argc, sqlite3_value **argv, int from);
 
 /* Results: money as REAL euros, rates as a REAL fraction, dates as TEXT. */
-void glue_result_money(sqlite3_context *ctx, int64_t cents);
-void glue_result_rate(sqlite3_context *ctx, int bp);
-void glue_result_date(sqlite3_context *ctx, capes_day day);
+void result_money(sqlite3_context *ctx, int64_t cents);
+void result_rate(sqlite3_context *ctx, int bp);
+void result_date(sqlite3_context *ctx, capes_day day);
 
 /* The one place a capes_err becomes a SQLite error: the core's message and the code
  * of capes_errors[] (SQLITE_CONSTRAINT for a refused transition, else SQLITE_ERROR). */
-void glue_error(sqlite3_context *ctx, const capes_err *err);
+void raise_error(sqlite3_context *ctx, const capes_err *err);
 /* The same for a virtual table: sets vtab->zErrMsg, returns the code for xFilter. */
-int glue_vtab_error(sqlite3_vtab *vtab, const capes_err *err);
+int raise_vtab_error(sqlite3_vtab *vtab, const capes_err *err);
 
 /* ------------------------------------------------ aggregates.c, tables.c */
 

@@ -74,7 +74,7 @@ static void schedule_column(const table_cursor *cur, sqlite3_context *ctx, int c
     if (col == 0)
         result_text(ctx, capes_kinds.terms[r->kind].code);
     else if (col == 1)
-        glue_result_date(ctx, r->due);
+        result_date(ctx, r->due);
     else
         result_text(ctx, r->article);
 }
@@ -129,7 +129,7 @@ static void holidays_column(const table_cursor *cur, sqlite3_context *ctx, int c
     const capes_holiday *h = &cur->u.holidays[cur->row];
 
     if (col == 0)
-        glue_result_date(ctx, h->day);
+        result_date(ctx, h->day);
     else
         result_text(ctx, h->name);
 }
@@ -289,13 +289,13 @@ static capes_code convert(capes_err *err, const arg_def *a, sqlite3_value *v, in
 
     switch (a->kind) {
     case ARG_CODE:
-        return glue_code(err, v, a->name, a->vocab, out);
+        return arg_code(err, v, a->name, a->vocab, out);
     case ARG_DATE:
-        if (glue_date(err, v, a->name, &day) == CAPES_OK)
+        if (arg_date(err, v, a->name, &day) == CAPES_OK)
             *out = (int) day;
         return err->code;
     default:
-        if (glue_int(err, v, a->name, &year) == CAPES_OK && capes_check_year(err, a->name, year) == CAPES_OK)
+        if (arg_int(err, v, a->name, &year) == CAPES_OK && capes_check_year(err, a->name, year) == CAPES_OK)
             *out = (int) year;
         return err->code;
     }
@@ -305,7 +305,7 @@ static capes_code convert(capes_err *err, const arg_def *a, sqlite3_value *v, in
 static const char *expected_of(const arg_def *a, char *buf, size_t size)
 {
     if (a->kind == ARG_CODE)
-        return glue_expect_code(a->vocab, buf, size);
+        return expected_code(a->vocab, buf, size);
     return a->kind == ARG_DATE ? GLUE_EXPECT_DATE : GLUE_EXPECT_INT;
 }
 
@@ -314,7 +314,8 @@ static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_
 {
     table_cursor *cur = (table_cursor *) base;
     const table_def *def = cur->def;
-    capes_err err = CAPES_ERR_INIT(def->name);
+    capes_err err;
+    capes_err_init(&err, def->name);
     int arg[MAX_ARGS] = {0}, k, given = 0;
     char expected[CAPES_MSG_MAX / 2];
 
@@ -334,8 +335,8 @@ static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_
         const arg_def *a = &def->args[k];
 
         if (!cur->arg[k] && !a->optional) {
-            glue_absent(&err, a->name, expected_of(a, expected, sizeof expected));
-            return glue_vtab_error(base->pVtab, &err);
+            arg_absent(&err, a->name, expected_of(a, expected, sizeof expected));
+            return raise_vtab_error(base->pVtab, &err);
         }
     }
     for (k = 0; k < def->n_args; k++)
@@ -349,10 +350,10 @@ static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_
         else if (sqlite3_value_type(cur->arg[k]) == SQLITE_NULL)
             arg[k] = CAPES_STATE_NONE; /* null_is_new_case */
         else if (convert(&err, a, cur->arg[k], &arg[k]) != CAPES_OK)
-            return glue_vtab_error(base->pVtab, &err);
+            return raise_vtab_error(base->pVtab, &err);
     }
     if (def->fill(cur, arg, &err) != CAPES_OK)
-        return glue_vtab_error(base->pVtab, &err);
+        return raise_vtab_error(base->pVtab, &err);
     return SQLITE_OK;
 }
 

@@ -47,19 +47,19 @@ static capes_code wrong_type(capes_err *err, sqlite3_value *v, const char *arg, 
     return capes_fail(err, CAPES_ERR_TYPE, arg, expected, given);
 }
 
-capes_code glue_absent(capes_err *err, const char *arg, const char *expected)
+capes_code arg_absent(capes_err *err, const char *arg, const char *expected)
 {
     return capes_fail(err, CAPES_ERR_TYPE, arg, expected, "no argument");
 }
 
-const char *glue_expect_code(const capes_vocab *vocab, char *buf, size_t size)
+const char *expected_code(const capes_vocab *vocab, char *buf, size_t size)
 {
     snprintf(buf, size, "%s as text", vocab->what);
     return buf;
 }
 
 /* The text of a TEXT value, else a type error. */
-capes_code glue_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
+capes_code arg_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
                      size_t *len)
 {
     *text = NULL;
@@ -75,38 +75,38 @@ capes_code glue_text(capes_err *err, sqlite3_value *v, const char *arg, const ch
     return CAPES_OK;
 }
 
-capes_code glue_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out)
+capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out)
 {
     const char *text;
     size_t len;
 
-    if (glue_text(err, v, arg, GLUE_EXPECT_DATE, &text, &len) != CAPES_OK)
+    if (arg_text(err, v, arg, GLUE_EXPECT_DATE, &text, &len) != CAPES_OK)
         return err->code;
     return capes_parse_date(err, arg, text, len, out);
 }
 
-capes_code glue_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out)
+capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out)
 {
     char expected[CAPES_MSG_MAX / 2];
     const char *text;
     size_t len;
 
     if (sqlite3_value_type(v) != SQLITE_TEXT)
-        return wrong_type(err, v, arg, glue_expect_code(vocab, expected, sizeof expected));
-    if (glue_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
+        return wrong_type(err, v, arg, expected_code(vocab, expected, sizeof expected));
+    if (arg_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
         return err->code;
     return capes_lookup(err, arg, vocab, text, len, out);
 }
 
-capes_code glue_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, int *cal)
+capes_code arg_calendar(capes_err *err, int argc, sqlite3_value **argv, int i, int *cal)
 {
     *cal = CAPES_CAL_FR;
     if (i >= argc)
         return CAPES_OK;
-    return glue_code(err, argv[i], "calendar", &capes_calendars, cal);
+    return arg_code(err, argv[i], "calendar", &capes_calendars, cal);
 }
 
-capes_code glue_code_aux(sqlite3_context *ctx, capes_err *err, sqlite3_value **argv, int i, const char *arg,
+capes_code arg_code_cached(sqlite3_context *ctx, capes_err *err, sqlite3_value **argv, int i, const char *arg,
                          const capes_vocab *vocab, int *out)
 {
     /* the code + 1, so that a cached 0 is not taken for no cache */
@@ -116,13 +116,13 @@ capes_code glue_code_aux(sqlite3_context *ctx, capes_err *err, sqlite3_value **a
         *out = (int) cached - 1;
         return CAPES_OK;
     }
-    if (glue_code(err, argv[i], arg, vocab, out) != CAPES_OK)
+    if (arg_code(err, argv[i], arg, vocab, out) != CAPES_OK)
         return err->code;
     sqlite3_set_auxdata(ctx, i, (void *) (intptr_t) (*out + 1), NULL);
     return CAPES_OK;
 }
 
-capes_code glue_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out)
+capes_code arg_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out)
 {
     if (sqlite3_value_type(v) != SQLITE_INTEGER)
         return wrong_type(err, v, arg, GLUE_EXPECT_INT);
@@ -130,7 +130,7 @@ capes_code glue_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *
     return CAPES_OK;
 }
 
-capes_code glue_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents)
+capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents)
 {
     const char *text;
     size_t len;
@@ -141,7 +141,7 @@ capes_code glue_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64
     case SQLITE_FLOAT:
         return capes_revenue_from_double(err, arg, sqlite3_value_double(v), cents);
     case SQLITE_TEXT:
-        if (glue_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
+        if (arg_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
             return err->code;
         return capes_revenue_from_text(err, arg, text, len, cents);
     default:
@@ -149,7 +149,7 @@ capes_code glue_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64
     }
 }
 
-bool glue_any_null(int argc, sqlite3_value **argv, int from)
+bool any_null(int argc, sqlite3_value **argv, int from)
 {
     int i;
 
@@ -159,18 +159,18 @@ bool glue_any_null(int argc, sqlite3_value **argv, int from)
     return false;
 }
 
-void glue_result_money(sqlite3_context *ctx, int64_t cents)
+void result_money(sqlite3_context *ctx, int64_t cents)
 {
     /* cents <= 10^15 < 2^53: exact in a double, and cents / 100.0 prints back with %.2f */
     sqlite3_result_double(ctx, (double) cents / 100.0);
 }
 
-void glue_result_rate(sqlite3_context *ctx, int bp)
+void result_rate(sqlite3_context *ctx, int bp)
 {
     sqlite3_result_double(ctx, (double) bp / CAPES_BP_DIVISOR);
 }
 
-void glue_result_date(sqlite3_context *ctx, capes_day day)
+void result_date(sqlite3_context *ctx, capes_day day)
 {
     char text[CAPES_DATE_TEXT_MAX];
     int n = capes_format_date(day, text);
@@ -178,7 +178,7 @@ void glue_result_date(sqlite3_context *ctx, capes_day day)
     sqlite3_result_text(ctx, text, n, SQLITE_TRANSIENT);
 }
 
-void glue_error(sqlite3_context *ctx, const capes_err *err)
+void raise_error(sqlite3_context *ctx, const capes_err *err)
 {
     if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_) {
         sqlite3_result_error_nomem(ctx);
@@ -189,7 +189,7 @@ void glue_error(sqlite3_context *ctx, const capes_err *err)
     sqlite3_result_error_code(ctx, capes_errors[err->code].sqlite_code);
 }
 
-int glue_vtab_error(sqlite3_vtab *vtab, const capes_err *err)
+int raise_vtab_error(sqlite3_vtab *vtab, const capes_err *err)
 {
     if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_)
         return SQLITE_NOMEM;

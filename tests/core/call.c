@@ -46,27 +46,27 @@ static bool arg_revenue(call_result *r, const cell *c, int64_t *cents)
 
 /* Results */
 
-static void put(call_result *r, const char *fmt, const char *s)
+static void result_text(call_result *r, const char *fmt, const char *s)
 {
     snprintf(r->text, sizeof r->text, fmt, s);
 }
 
-static void put_bool(call_result *r, bool b)
+static void result_bool(call_result *r, bool b)
 {
-    put(r, "%s", b ? "true" : "false");
+    result_text(r, "%s", b ? "true" : "false");
 }
 
-static void put_money(call_result *r, int64_t cents)
+static void result_money(call_result *r, int64_t cents)
 {
     capes_money_format(cents, r->text);
 }
 
-static void put_rate(call_result *r, int bp)
+static void result_rate(call_result *r, int bp)
 {
     snprintf(r->text, sizeof r->text, "%d.%04d", bp / CAPES_BP_DIVISOR, bp % CAPES_BP_DIVISOR);
 }
 
-static void put_date(call_result *r, capes_day day)
+static void result_date(call_result *r, capes_day day)
 {
     capes_format_date(day, r->text);
 }
@@ -81,7 +81,7 @@ static bool any_null(const cell *args, int from, int to)
     return false;
 }
 
-static bool fail(call_result *r)
+static bool raise_error(call_result *r)
 {
     r->failed = true;
     return false;
@@ -92,7 +92,8 @@ static bool transition(call_result *r, const cell *a, int nargs, bool check)
 {
     int from = CAPES_STATE_NONE, to, cal;
     capes_day from_day = 0, to_day;
-    capes_err reason = CAPES_ERR_INIT(r->err.fn);
+    capes_err reason;
+    capes_err_init(&reason, r->err.fn);
 
     if (a[1].null || a[3].null || (!a[0].null && a[2].null) || any_null(a, 4, nargs)) {
         r->null = true;
@@ -102,19 +103,19 @@ static bool transition(call_result *r, const cell *a, int nargs, bool check)
         !arg_code(r, &a[1], "to", &capes_states, &to) ||
         (!a[0].null && !arg_date(r, &a[2], "from_date", &from_day)) ||
         !arg_date(r, &a[3], "to_date", &to_day) || !arg_calendar(r, a, nargs, 4, &cal))
-        return fail(r);
+        return raise_error(r);
     if (capes_check_transition(&reason, from, to, from_day, to_day, (capes_calendar) cal) == CAPES_OK) {
         if (check)
-            put_bool(r, true);
+            result_bool(r, true);
         else
             r->null = true;
         return true;
     }
     if (check || reason.code != CAPES_ERR_TRANSITION) {
         r->err = reason;
-        return fail(r);
+        return raise_error(r);
     }
-    put(r, "%s", capes_err_reason(&reason));
+    result_text(r, "%s", capes_err_reason(&reason));
     return true;
 }
 
@@ -126,7 +127,7 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
     const char *label;
 
     if (!strcmp(fn, "capes_version")) {
-        put(r, "%s", capes_release);
+        result_text(r, "%s", capes_release);
         return true;
     }
     if (!strcmp(fn, "capes_transition_valid")) {
@@ -138,12 +139,12 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
         }
         if ((!a[0].null && !arg_code(r, &a[0], "from", &capes_states, &from)) ||
             !arg_code(r, &a[1], "to", &capes_states, &to))
-            return fail(r);
-        put_bool(r, capes_transition_allowed(from, to));
+            return raise_error(r);
+        result_bool(r, capes_transition_allowed(from, to));
         return true;
     }
     if (!strcmp(fn, "capes_transition_error") || !strcmp(fn, "capes_check_transition"))
-        return transition(r, a, n, !strcmp(fn, "capes_check_transition")) || fail(r);
+        return transition(r, a, n, !strcmp(fn, "capes_check_transition")) || raise_error(r);
     /* every other function: NULL in, NULL out */
     if (any_null(a, 0, n)) {
         r->null = true;
@@ -154,25 +155,25 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
 
         if (!arg_int(r, &a[0], "risks", &i64) || capes_check_risks(&r->err, "risks", i64) != CAPES_OK ||
             !arg_code(r, &a[1], "level", &capes_levels, &level) || (penalty && !arg_revenue(r, &a[2], &cents)))
-            return fail(r);
+            return raise_error(r);
         if (penalty)
-            put_money(r, capes_penalty_cents(cents, capes_rate_bp((int) i64, (capes_level) level)));
+            result_money(r, capes_penalty_cents(cents, capes_rate_bp((int) i64, (capes_level) level)));
         else
-            put_rate(r, capes_rate_bp((int) i64, (capes_level) level));
+            result_rate(r, capes_rate_bp((int) i64, (capes_level) level));
         return true;
     }
     if (!strcmp(fn, "capes_refusal_penalty")) {
         if (!arg_revenue(r, &a[0], &cents))
-            return fail(r);
-        put_money(r, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
+            return raise_error(r);
+        result_money(r, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
         return true;
     }
     if (!strcmp(fn, "capes_deadline")) {
         if (!arg_date(r, &a[0], "start", &day) || !arg_code(r, &a[1], "kind", &capes_kinds, &kind) ||
             !arg_calendar(r, a, n, 2, &cal) ||
             capes_deadline(&r->err, day, (capes_kind) kind, (capes_calendar) cal, &out) != CAPES_OK)
-            return fail(r);
-        put_date(r, out);
+            return raise_error(r);
+        result_date(r, out);
         return true;
     }
     if (!strcmp(fn, "capes_due")) {
@@ -181,31 +182,31 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
         if (!arg_code(r, &a[0], "state", &capes_states, &state) || !arg_date(r, &a[1], "since", &day) ||
             !arg_calendar(r, a, n, 2, &cal) ||
             capes_due(&r->err, state, day, (capes_calendar) cal, &has, &out) != CAPES_OK)
-            return fail(r);
+            return raise_error(r);
         if (!has)
             r->null = true;
         else
-            put_date(r, out);
+            result_date(r, out);
         return true;
     }
     if (!strcmp(fn, "capes_is_working_day")) {
         if (!arg_date(r, &a[0], "day", &day) || !arg_calendar(r, a, n, 1, &cal))
-            return fail(r);
-        put_bool(r, capes_is_working_day(day, (capes_calendar) cal));
+            return raise_error(r);
+        result_bool(r, capes_is_working_day(day, (capes_calendar) cal));
         return true;
     }
     if (!strcmp(fn, "capes_in_force")) {
         if (!arg_date(r, &a[0], "day", &day))
-            return fail(r);
-        put_bool(r, capes_in_force(day));
+            return raise_error(r);
+        result_bool(r, capes_in_force(day));
         return true;
     }
     if (!strcmp(fn, "capes_label")) {
         lang = CAPES_LANG_FR;
         if ((n > 1 && !arg_code(r, &a[1], "lang", &capes_langs, &lang)) ||
             capes_label(&r->err, a[0].text, a[0].len, (capes_lang) lang, &label) != CAPES_OK)
-            return fail(r);
-        put(r, "%s", label);
+            return raise_error(r);
+        result_text(r, "%s", label);
         return true;
     }
     fprintf(stderr, "call: unknown scalar function %s\n", fn);
@@ -236,7 +237,7 @@ void call_table(const char *fn, const cell *a, int n, call_result *r)
     memset(r, 0, sizeof *r);
     r->err.fn = fn;
     if (!strcmp(fn, "capes_next_states") && n == 1 && a[0].null) {
-        put(r, "%s", capes_states.terms[CAPES_STATE_NOTIFIED].code); /* a new case, as in capes_transition_valid */
+        result_text(r, "%s", capes_states.terms[CAPES_STATE_NOTIFIED].code); /* a new case, as in capes_transition_valid */
         return;
     }
     if (any_null(a, 0, n))
@@ -343,9 +344,9 @@ void call_contract(const char *fn, const char *rows, const cell *revenue, call_r
     if (penalty ? !capes_contract_penalty(&c, &cents) : !capes_contract_bp(&c, &bp))
         r->null = true;
     else if (penalty)
-        put_money(r, cents);
+        result_money(r, cents);
     else
-        put_rate(r, bp);
+        result_rate(r, bp);
     return;
 failed:
     r->failed = true;
@@ -388,5 +389,5 @@ void call_history(const char *steps, const cell *calendar, call_result *r)
     if (!h.invalid)
         r->null = true;
     else
-        put(r, "%s", h.msg);
+        result_text(r, "%s", h.msg);
 }

@@ -55,7 +55,8 @@ static bool names_an_argument(const char *fn, const char *reason)
 
 static bool is_date(const char *s)
 {
-    capes_err err = CAPES_ERR_INIT("x");
+    capes_err err;
+    capes_err_init(&err, "x");
     capes_day d;
 
     return strlen(s) == 10 && capes_parse_date(&err, "d", s, 10, &d) == CAPES_OK;

@@ -67,7 +67,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     row rows[64];
     int n = 0, i, order[PARTS], tree[PARTS] = {0, 1, 2, 3};
     capes_contract seq = {0}, part[PARTS], merged, merged2;
-    capes_err err = CAPES_ERR_INIT(FN);
+    capes_err err;
+    capes_err_init(&err, FN);
     capes_code seq_code = CAPES_OK, part_code = CAPES_OK, merge_code, merge2_code;
     uint64_t packed[PARTS];
 
@@ -90,7 +91,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                   (long long) forged.revenue);
         if (capes_contract_merge(&err, &into, &forged) != CAPES_OK)
             fz_check_err(&err, FN);
-        err = (capes_err) CAPES_ERR_INIT(FN);
+        capes_err_init(&err, FN);
     }
     memset(part, 0, sizeof part);
     while (in.n > 0 && n < 64) {

@@ -44,7 +44,8 @@ static bool documented_tail(const uint8_t *s, size_t n)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    capes_err err = CAPES_ERR_INIT("capes_in_force");
+    capes_err err;
+    capes_err_init(&err, "capes_in_force");
     const char *text = (const char *) data;
     capes_day day = 12345;
     char buf[CAPES_DATE_TEXT_MAX], want[CAPES_MSG_MAX];

@@ -7,7 +7,8 @@
 
 static void check_deadline(capes_day day, int kind, int cal)
 {
-    capes_err err = CAPES_ERR_INIT("capes_deadline");
+    capes_err err;
+    capes_err_init(&err, "capes_deadline");
     capes_day out = -1;
     char want[CAPES_MSG_MAX], given[16];
     capes_code got = capes_deadline(&err, day, (capes_kind) kind, (capes_calendar) cal, &out);
@@ -69,7 +70,8 @@ static void check_since_error(const capes_err *err, const char *fn, capes_day si
 
 static void check_due(capes_day day, int state, int cal)
 {
-    capes_err err = CAPES_ERR_INIT("capes_due");
+    capes_err err;
+    capes_err_init(&err, "capes_due");
     bool has = false;
     capes_day out = -1;
     capes_kind k;
@@ -91,7 +93,8 @@ static void check_due(capes_day day, int state, int cal)
 
 static void check_schedule(capes_day day, int state, int cal)
 {
-    capes_err err = CAPES_ERR_INIT("capes_schedule");
+    capes_err err;
+    capes_err_init(&err, "capes_schedule");
     capes_schedule_row rows[CAPES_SCHEDULE_MAX];
     long due[CAPES_SCHEDULE_MAX];
     int kinds[CAPES_SCHEDULE_MAX], n = -1, want = 0, i, j;

@@ -44,7 +44,8 @@ static uint64_t exact_cents(double x)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    capes_err err = CAPES_ERR_INIT(FN);
+    capes_err err;
+    capes_err_init(&err, FN);
     double x = 0;
     int64_t cents = -7;
     capes_code got, want = CAPES_OK;

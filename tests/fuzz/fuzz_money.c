@@ -109,7 +109,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (size > 2048)
         return 0; /* the oracle's buffer; -max_len keeps inputs far shorter */
 
-    capes_err err = CAPES_ERR_INIT(FN);
+    capes_err err;
+    capes_err_init(&err, FN);
     const char *text = (const char *) data;
     int64_t cents = -7, want_cents = -7, again = -7;
     capes_code got, want;

@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char text[2048];
     size_t o = 0;
     int64_t cents = -7, want = -7;
-    capes_err err = CAPES_ERR_INIT("capes_penalty");
+    capes_err err;
+    capes_err_init(&err, "capes_penalty");
     bool ok, valid = true;
 
     while (in.n >= 2 && ndigits < 64) {

@@ -66,7 +66,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int from = take_u8(&in) % (CAPES_N_STATES + 1) - 1; /* -1 is a new case */
     int to = take_u8(&in) % CAPES_N_STATES, cal = take_u8(&in) % CAPES_N_CALENDARS, mode = take_u8(&in);
     capes_day to_day = take_day(&in, mode), from_day;
-    capes_err err = CAPES_ERR_INIT(FN);
+    capes_err err;
+    capes_err_init(&err, FN);
     capes_code got, want = CAPES_OK;
     char head[128], on[16], first[16];
     const char *why = NULL;

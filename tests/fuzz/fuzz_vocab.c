@@ -84,7 +84,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     n = fold(data + b, e - b, folded);
 
     for (k = 0; k < sizeof vocabs / sizeof vocabs[0]; k++) {
-        capes_err err = CAPES_ERR_INIT(vocabs[k].fn);
+        capes_err err;
+    capes_err_init(&err, vocabs[k].fn);
         int out = -1, want = find(vocabs[k].v, folded, n);
 
         if (capes_lookup(&err, vocabs[k].arg, vocabs[k].v, text, size, &out) == CAPES_OK) {
@@ -101,7 +102,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             labelled = (int) k, label_term = want;
     }
     for (k = 0; k < CAPES_N_LANGS; k++) {
-        capes_err err = CAPES_ERR_INIT("capes_label");
+        capes_err err;
+    capes_err_init(&err, "capes_label");
         const char *label = NULL;
 
         if (capes_label(&err, text, size, (capes_lang) k, &label) == CAPES_OK) {

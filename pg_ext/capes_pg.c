@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/*
+ * capes for PostgreSQL: the module and its scalar functions, in the order of the core's
+ * catalog (core/catalog.c), as sqlite_ext/capes_sqlite.c has SQLite's. The SQL side
+ * (names, arguments, defaults, volatility) is the install script (sql/, pg_ext/Makefile).
+ *
+ * Every function converts its arguments in the same order and with the same NULL rules as
+ * SQLite's glue and the text glue of the core tests (tests/core/call.c), so that a call
+ * fails on the same argument with the same message in both engines. Every error comes from
+ * the core through raise_error(); the glue writes no message of its own.
+ *
+ * C symbols are pg_capes_*: the core already owns the capes_* names.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "utils/builtins.h"
+
+#include "glue.h"
+
+PG_MODULE_MAGIC;
+
+/* ------------------------------------------------------------------- money */
+
+/* capes_penalty_rate(risks integer, level text) -> numeric */
+PG_FUNCTION_INFO_V1(pg_capes_penalty_rate);
+Datum
+pg_capes_penalty_rate(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_penalty_rate");
+	int32		risks = PG_GETARG_INT32(0);
+	int			level;
+
+	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
+		raise_error(err);
+	level = arg_code(err, fcinfo, 1, "level", &capes_levels);
+	return result_rate(capes_rate_bp(risks, (capes_level) level));
+}
+
+/* capes_penalty(risks integer, level text, revenue numeric) -> numeric */
+PG_FUNCTION_INFO_V1(pg_capes_penalty);
+Datum
+pg_capes_penalty(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_penalty");
+	int32		risks = PG_GETARG_INT32(0);
+	int			level;
+	int64_t		cents;
+
+	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
+		raise_error(err);
+	level = arg_code(err, fcinfo, 1, "level", &capes_levels);
+	cents = arg_revenue(err, fcinfo, 2);
+	return result_money(capes_penalty_cents(cents, capes_rate_bp(risks, (capes_level) level)));
+}
+
+/* capes_refusal_penalty(revenue numeric) -> numeric */
+PG_FUNCTION_INFO_V1(pg_capes_refusal_penalty);
+Datum
+pg_capes_refusal_penalty(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_refusal_penalty");
+
+	return result_money(capes_penalty_cents(arg_revenue(err, fcinfo, 0), CAPES_REFUSAL_BP));
+}
+
+/* --------------------------------------------------------------- deadlines */
+
+/* capes_deadline(start date, kind text, calendar text DEFAULT 'fr') -> date */
+PG_FUNCTION_INFO_V1(pg_capes_deadline);
+Datum
+pg_capes_deadline(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_deadline");
+	capes_day	start = arg_date(err, fcinfo, 0, "start"),
+				out;
+	int			kind = arg_code(err, fcinfo, 1, "kind", &capes_kinds);
+	capes_calendar cal = arg_calendar(err, fcinfo, 2);
+
+	if (capes_deadline(err, start, (capes_kind) kind, cal, &out) != CAPES_OK)
+		raise_error(err);
+	return result_date(out);
+}
+
+/* capes_due(state text, since date, calendar text DEFAULT 'fr') -> date */
+PG_FUNCTION_INFO_V1(pg_capes_due);
+Datum
+pg_capes_due(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_due");
+	int			state = arg_code(err, fcinfo, 0, "state", &capes_states);
+	capes_day	since = arg_date(err, fcinfo, 1, "since"),
+				out;
+	capes_calendar cal = arg_calendar(err, fcinfo, 2);
+	bool		has;
+
+	if (capes_due(err, state, since, cal, &has, &out) != CAPES_OK)
+		raise_error(err);
+	if (!has)
+		PG_RETURN_NULL();
+	return result_date(out);
+}
+
+/* --------------------------------------------------------------- procedure */
+
+/* capes_transition_valid("from" text, "to" text) -> boolean; from NULL = a new case */
+PG_FUNCTION_INFO_V1(pg_capes_transition_valid);
+Datum
+pg_capes_transition_valid(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_transition_valid");
+	int			from = CAPES_STATE_NONE,
+				to;
+
+	if (PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	if (!PG_ARGISNULL(0))
+		from = arg_code(err, fcinfo, 0, "from", &capes_states);
+	to = arg_code(err, fcinfo, 1, "to", &capes_states);
+	PG_RETURN_BOOL(capes_transition_allowed(from, to));
+}
+
+/*
+ * (from, to, from_date, to_date, calendar): false when the answer is NULL; else true,
+ * with reason->code CAPES_OK when the step is allowed, else the reason. A bad argument
+ * raises at once. from NULL is a new case, and then from_date is ignored.
+ */
+static bool
+transition(FunctionCallInfo fcinfo, capes_err *reason)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, reason->fn);
+	int			from = CAPES_STATE_NONE,
+				to;
+	capes_day	from_day = 0,
+				to_day;
+	capes_calendar cal;
+
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || (!PG_ARGISNULL(0) && PG_ARGISNULL(2)) ||
+		(PG_NARGS() > 4 && PG_ARGISNULL(4)))
+		return false;
+	if (!PG_ARGISNULL(0))
+		from = arg_code(err, fcinfo, 0, "from", &capes_states);
+	to = arg_code(err, fcinfo, 1, "to", &capes_states);
+	if (!PG_ARGISNULL(0))
+		from_day = arg_date(err, fcinfo, 2, "from_date");
+	to_day = arg_date(err, fcinfo, 3, "to_date");
+	cal = arg_calendar(err, fcinfo, 4);
+	capes_check_transition(reason, from, to, from_day, to_day, cal);
+	return true;
+}
+
+/* capes_transition_error("from" text, "to" text, from_date date, to_date date,
+ *   calendar text DEFAULT 'fr') -> text: NULL when allowed, else the reason */
+PG_FUNCTION_INFO_V1(pg_capes_transition_error);
+Datum
+pg_capes_transition_error(PG_FUNCTION_ARGS)
+{
+	capes_err	reason;
+
+	capes_err_init(&reason, "capes_transition_error");
+	if (!transition(fcinfo, &reason) || reason.code == CAPES_OK)
+		PG_RETURN_NULL();
+	if (reason.code != CAPES_ERR_TRANSITION)
+		raise_error(&reason);
+	PG_RETURN_TEXT_P(cstring_to_text(capes_err_reason(&reason)));
+}
+
+/* capes_check_transition("from" text, "to" text, from_date date, to_date date,
+ *   calendar text DEFAULT 'fr') -> boolean: true, or the reason as an error (23514) */
+PG_FUNCTION_INFO_V1(pg_capes_check_transition);
+Datum
+pg_capes_check_transition(PG_FUNCTION_ARGS)
+{
+	capes_err	reason;
+
+	capes_err_init(&reason, "capes_check_transition");
+	if (!transition(fcinfo, &reason))
+		PG_RETURN_NULL();
+	if (reason.code != CAPES_OK)
+		raise_error(&reason);
+	PG_RETURN_BOOL(true);
+}
+
+/* --------------------------------------------------------------- calendars */
+
+/* capes_is_working_day(day date, calendar text DEFAULT 'fr') -> boolean */
+PG_FUNCTION_INFO_V1(pg_capes_is_working_day);
+Datum
+pg_capes_is_working_day(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_is_working_day");
+	capes_day	day = arg_date(err, fcinfo, 0, "day");
+	capes_calendar cal = arg_calendar(err, fcinfo, 1);
+
+	PG_RETURN_BOOL(capes_is_working_day(day, cal));
+}
+
+/* capes_in_force(day date) -> boolean */
+PG_FUNCTION_INFO_V1(pg_capes_in_force);
+Datum
+pg_capes_in_force(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_in_force");
+
+	PG_RETURN_BOOL(capes_in_force(arg_date(err, fcinfo, 0, "day")));
+}
+
+/* ------------------------------------------------------------- vocabulary */
+
+/* capes_label(code text, lang text DEFAULT 'fr') -> text */
+PG_FUNCTION_INFO_V1(pg_capes_label);
+Datum
+pg_capes_label(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_label");
+	int			lang = PG_NARGS() > 1 ? arg_code(err, fcinfo, 1, "lang", &capes_langs) : CAPES_LANG_FR;
+	text	   *code = PG_GETARG_TEXT_PP(0);
+	const char *label;
+
+	if (capes_label(err, VARDATA_ANY(code), VARSIZE_ANY_EXHDR(code), (capes_lang) lang, &label) != CAPES_OK)
+		raise_error(err);
+	PG_RETURN_TEXT_P(cstring_to_text(label));
+}
+
+/* ------------------------------------------------------------ traceability */
+
+/* capes_version() -> text */
+PG_FUNCTION_INFO_V1(pg_capes_version);
+Datum
+pg_capes_version(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_TEXT_P(cstring_to_text(capes_release));
+}

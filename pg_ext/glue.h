@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* capes for PostgreSQL: what the glue files share, with the same names as SQLite's glue
+ * (sqlite_ext/glue.h). The glue only converts Datums to the core's types and the core's
+ * errors to PostgreSQL's; every rule is the core's. */
+#ifndef CAPES_PG_GLUE_H
+#define CAPES_PG_GLUE_H
+
+#include "postgres.h"
+
+#include "fmgr.h"
+
+#include "capes.h"
+
+#if PG_VERSION_NUM < 150000
+#error "capes needs PostgreSQL 15 or later (InitMaterializedSRF, int64_div_fast_to_numeric)"
+#endif
+
+/* The helpers' link names: PostgreSQL 15 loads modules with their symbols global and does
+ * not build them with hidden visibility, so every name shared between these files is
+ * capes_pg_* in the object files, whatever the source calls it. */
+#define arg_date capes_pg_arg_date
+#define arg_code capes_pg_arg_code
+#define arg_calendar capes_pg_arg_calendar
+#define arg_revenue capes_pg_arg_revenue
+#define result_money capes_pg_result_money
+#define result_rate capes_pg_result_rate
+#define result_date capes_pg_result_date
+#define result_text capes_pg_result_text
+#define raise_error capes_pg_raise_error
+
+/* PostgreSQL counts days from 2000-01-01, the core from 1970-01-01. */
+#define PG_EPOCH_DAY (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE)
+
+/* ------------------------------------------------------------- values.c */
+
+/* Arguments: each raises the core's error for a bad value. NULLs are the caller's
+ * business: none of these is given one. */
+capes_day	arg_date(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name);
+int			arg_code(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, const capes_vocab *v);
+/* The calendar argument at i, or 'fr' when the function has no argument i. */
+capes_calendar arg_calendar(capes_err *err, FunctionCallInfo fcinfo, int i);
+int64_t		arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i);
+
+/* Results: money with two decimals, rates with four, dates, text. */
+Datum		result_money(int64_t cents);
+Datum		result_rate(int bp);
+Datum		result_date(capes_day day);
+Datum		result_text(const char *s);
+
+/* The one place a capes_err becomes a PostgreSQL error: the core's message, the SQLSTATE
+ * of capes_errors[], the article of the rule in DETAIL. */
+void		raise_error(const capes_err *err) pg_attribute_noreturn();
+
+#endif

@@ -1,0 +1,172 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* capes for PostgreSQL: the table functions, in the order of the core's catalog, as
+ * sqlite_ext/tables.c has SQLite's: each fills a materialized tuplestore with the core's
+ * rows, in the core's order. */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "funcapi.h"
+#include "utils/tuplestore.h"
+
+#include "glue.h"
+
+/* capes_schedule(state text, since date, calendar text DEFAULT 'fr')
+ *   -> TABLE (kind text, due date, article text) */
+PG_FUNCTION_INFO_V1(pg_capes_schedule);
+Datum
+pg_capes_schedule(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_schedule");
+	int			state = arg_code(err, fcinfo, 0, "state", &capes_states);
+	capes_day	since = arg_date(err, fcinfo, 1, "since");
+	capes_calendar cal = arg_calendar(err, fcinfo, 2);
+	capes_schedule_row rows[CAPES_SCHEDULE_MAX];
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			n,
+				i;
+
+	if (capes_schedule(err, state, since, cal, rows, &n) != CAPES_OK)
+		raise_error(err);
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = result_text(capes_kinds.terms[rows[i].kind].code);
+		values[1] = result_date(rows[i].due);
+		values[2] = result_text(rows[i].article);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* capes_next_states(text) -> TABLE (state text); NULL is a new case */
+PG_FUNCTION_INFO_V1(pg_capes_next_states);
+Datum
+pg_capes_next_states(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_next_states");
+	int			from = PG_ARGISNULL(0) ? CAPES_STATE_NONE : arg_code(err, fcinfo, 0, "state", &capes_states);
+	int			next[CAPES_N_STATES];
+	int			n = capes_next_states(from, next),
+				i;
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+
+	/* one column: the result type is text, not a row type */
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[1] = {result_text(capes_states.terms[next[i]].code)};
+		bool		nulls[1] = {false};
+
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* capes_states() -> TABLE (state, label_fr, label_en, article text, initial, terminal boolean) */
+PG_FUNCTION_INFO_V1(pg_capes_states);
+Datum
+pg_capes_states(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			s;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (s = 0; s < CAPES_N_STATES; s++)
+	{
+		const capes_term *t = &capes_states.terms[s];
+		Datum		values[6];
+		bool		nulls[6] = {false, false, false, false, false, false};
+
+		values[0] = result_text(t->code);
+		values[1] = result_text(t->label_fr);
+		values[2] = result_text(t->label_en);
+		values[3] = result_text(t->article);
+		values[4] = BoolGetDatum(capes_state_initial(s));
+		values[5] = BoolGetDatum(capes_state_terminal(s));
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* capes_holidays(year integer, calendar text DEFAULT 'fr') -> TABLE (day date, name text) */
+PG_FUNCTION_INFO_V1(pg_capes_holidays);
+Datum
+pg_capes_holidays(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_holidays");
+	int32		year = PG_GETARG_INT32(0);
+	capes_calendar cal;
+	capes_holiday h[CAPES_HOLIDAYS_MAX];
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			n,
+				i;
+
+	if (capes_check_year(err, "year", year) != CAPES_OK)
+		raise_error(err);
+	cal = arg_calendar(err, fcinfo, 1);
+	n = capes_holidays(year, cal, h);
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < n; i++)
+	{
+		Datum		values[2];
+		bool		nulls[2] = {false, false};
+
+		values[0] = result_date(h[i].day);
+		values[1] = result_text(h[i].name);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* ---------------------------------------------------------- traceability */
+
+/* capes_sources() -> TABLE (rule, article, text_excerpt text) */
+PG_FUNCTION_INFO_V1(pg_capes_sources);
+Datum
+pg_capes_sources(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < capes_n_sources; i++)
+	{
+		Datum		values[3];
+		bool		nulls[3] = {false, false, false};
+
+		values[0] = result_text(capes_sources[i].rule);
+		values[1] = result_text(capes_sources[i].article);
+		values[2] = result_text(capes_sources[i].excerpt);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}
+
+/* capes_interpretations() -> TABLE (id, question, choice, rationale text) */
+PG_FUNCTION_INFO_V1(pg_capes_interpretations);
+Datum
+pg_capes_interpretations(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (i = 0; i < capes_n_interpretations; i++)
+	{
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = result_text(capes_interpretations[i].id);
+		values[1] = result_text(capes_interpretations[i].question);
+		values[2] = result_text(capes_interpretations[i].choice);
+		values[3] = result_text(capes_interpretations[i].rationale);
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+	return (Datum) 0;
+}

@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* capes for PostgreSQL: Datums to the core's types and back, and the core's errors to
+ * PostgreSQL's: the same helpers, in the same order, as sqlite_ext/values.c. */
+#include "postgres.h"
+
+#include "datatype/timestamp.h"
+#include "fmgr.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/numeric.h"
+
+#include "glue.h"
+
+/* --------------------------------------------------------------- arguments */
+
+/* A date as a core day number, 1583-01-01 .. 9999-12-31. */
+capes_day
+arg_date(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name)
+{
+	DateADT		d = PG_GETARG_DATEADT(i);
+	int64		day;
+
+	if (DATE_NOT_FINITE(d))
+	{
+		const char *given = DATE_IS_NOBEGIN(d) ? "-infinity" : "infinity";
+
+		capes_fail_text(err, CAPES_ERR_DATE_RANGE, name, CAPES_DATE_RANGE_EXPECTED, given, strlen(given));
+		raise_error(err);
+	}
+	/* every finite date fits: PostgreSQL's last date is 5874897-12-31 */
+	day = (int64) d + PG_EPOCH_DAY;
+	if (capes_check_day(err, name, (capes_day) day) != CAPES_OK)
+		raise_error(err);
+	return (capes_day) day;
+}
+
+/* A code of vocabulary v (risk, level, state, kind, calendar, lang). */
+int
+arg_code(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, const capes_vocab *v)
+{
+	text	   *t = PG_GETARG_TEXT_PP(i);
+	int			out;
+
+	if (capes_lookup(err, name, v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &out) != CAPES_OK)
+		raise_error(err);
+	return out;
+}
+
+/* The calendar argument at i ('fr' by SQL default). */
+capes_calendar
+arg_calendar(capes_err *err, FunctionCallInfo fcinfo, int i)
+{
+	if (PG_NARGS() <= i)
+		return CAPES_CAL_FR;
+	return (capes_calendar) arg_code(err, fcinfo, i, "calendar", &capes_calendars);
+}
+
+/*
+ * numeric's short on-disk format (utils/adt/numeric.c), which pg_upgrade keeps as it
+ * is and so cannot change: a 16-bit header (sign, display scale, weight) and base-10000
+ * digits. Reading it spares numeric_out and a parse on the hot path of every amount;
+ * any other value, and every error, goes through numeric_out's text.
+ */
+#define NUM_FLAG_MASK 0xC000
+#define NUM_SHORT 0x8000
+#define NUM_SHORT_NEG 0x2000
+#define NUM_SHORT_WEIGHT(h) (((h) & 0x0040) ? ((h) | ~0x003F) : ((h) & 0x003F))
+#define NUM_FAST_DIGITS 5       /* weight 3 down to -1: all the core looks at */
+
+static bool
+revenue_fast(const char *data, size_t size, int64_t *cents)
+{
+	int16		digits[NUM_FAST_DIGITS];
+	int			ndigits;
+	uint16		h;
+
+	if (size < sizeof(uint16))
+		return false;
+	memcpy(&h, data, sizeof h);
+	if ((h & NUM_FLAG_MASK) != NUM_SHORT)
+		return false;
+	ndigits = (int) Min((size - sizeof(uint16)) / sizeof(int16), NUM_FAST_DIGITS);
+	memcpy(digits, data + sizeof(uint16), ndigits * sizeof(int16));	/* may be unaligned */
+	return capes_revenue_from_base10000((h & NUM_SHORT_NEG) != 0, NUM_SHORT_WEIGHT((int) h), digits, ndigits,
+										cents);
+}
+
+/* A revenue in cents: the core reads numeric's digits, or its decimal text. */
+int64_t
+arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i)
+{
+	struct varlena *v = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(i));
+	int64_t		cents;
+	char	   *s;
+
+	if (revenue_fast(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), &cents))
+		return cents;
+	s = DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(v)));
+	if (capes_revenue_from_text(err, "revenue", s, strlen(s), &cents) != CAPES_OK)
+		raise_error(err);
+	pfree(s);
+	return cents;
+}
+
+/* ----------------------------------------------------------------- results */
+
+Datum
+result_money(int64_t cents)
+{
+	return NumericGetDatum(int64_div_fast_to_numeric(cents, 2));
+}
+
+Datum
+result_rate(int bp)
+{
+	return NumericGetDatum(int64_div_fast_to_numeric(bp, 4));
+}
+
+Datum
+result_date(capes_day day)
+{
+	return DateADTGetDatum((DateADT) (day - PG_EPOCH_DAY));
+}
+
+Datum
+result_text(const char *s)
+{
+	return PointerGetDatum(cstring_to_text(s));
+}
+
+/* ------------------------------------------------------------------ errors */
+
+/* The article of a SQL function, from the core's catalog. */
+static const char *
+catalog_article(const char *fn)
+{
+	int			i;
+
+	for (i = 0; fn && i < capes_n_functions; i++)
+		if (strcmp(capes_functions[i].name, fn) == 0)
+			return capes_functions[i].article;
+	return NULL;
+}
+
+/* A core error as an ERROR: its SQLSTATE, its message, the article of the rule. */
+void
+raise_error(const capes_err *err)
+{
+	const char *state,
+			   *article;
+	int			code;
+
+	if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_)
+		elog(ERROR, "capes: core returned unknown error code %d", (int) err->code);
+	state = capes_errors[err->code].sqlstate;
+	code = MAKE_SQLSTATE(state[0], state[1], state[2], state[3], state[4]);
+	article = err->article ? err->article : catalog_article(err->fn);
+	if (article && strcmp(article, "-") != 0)
+		ereport(ERROR,
+				(errcode(code),
+				 errmsg("%s", err->msg),
+				 errdetail("Article: %s.", article)));
+	ereport(ERROR, (errcode(code), errmsg("%s", err->msg)));
+}
