@@ -8,11 +8,7 @@
 # BENCH_REPS=N (default 5) sets the number of timed runs of each query.
 
 BENCH_DIR    := $(BUILD)/bench
-BENCH_PYTHON := /usr/bin/python3
 BENCH_DATA   := $(BENCH_DIR)/penalty_rows.csv $(BENCH_DIR)/contract_risks.csv $(BENCH_DIR)/holidays.csv
-
-# postgres_fdw scaling test (make test-fdw); the file guards against a second inclusion.
--include tests/fdw/fdw.mk
 
 .PHONY: bench bench-deps bench-profile
 bench-deps:
@@ -21,14 +17,14 @@ bench-deps:
 
 # Deterministic (fixed seed): generated once, kept until bench/gen.py or bench/holidays.py change.
 $(BENCH_DATA) &: bench/gen.py bench/holidays.py
-	$(BENCH_PYTHON) bench/gen.py $(BENCH_DIR)
+	$(PYTHON) bench/gen.py $(BENCH_DIR)
 
 bench: bench-deps $(BENCH_DATA)
-	$(BENCH_PYTHON) bench/bench.py sqlite $(BENCH_DIR) $(BUILD)/capes.so
+	$(PYTHON) bench/bench.py sqlite $(BENCH_DIR) $(BUILD)/capes.so
 	pg_virtualenv -v 15 -o shared_buffers=1GB -o max_wal_size=8GB -o checkpoint_timeout=1h \
-	  $(BENCH_PYTHON) bench/bench.py pg $(abspath $(BENCH_DIR))
-	$(BENCH_PYTHON) bench/bench.py report $(BENCH_DIR) bench/results.md
+	  $(PYTHON) bench/bench.py pg $(abspath $(BENCH_DIR))
+	$(PYTHON) bench/bench.py report $(BENCH_DIR) bench/results.md
 
 bench-profile: bench-deps $(BENCH_DATA)
-	$(BENCH_PYTHON) bench/bench.py sqlite-db $(BENCH_DIR)
+	$(PYTHON) bench/bench.py sqlite-db $(BENCH_DIR)
 	bench/profile $(BENCH_DIR) $(BUILD)/capes.so

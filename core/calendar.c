@@ -7,32 +7,50 @@
 #include <stdio.h>
 #include <string.h>
 
-typedef struct fixed_holiday {
-    int month, day;
+/* Every public holiday of every calendar, written once as a rule that both
+ * capes_holidays (a year's list) and capes_is_holiday_ymd (one day) walk: a fixed day of
+ * the year, or a number of days from Easter Sunday, in the calendars of its bit set. The
+ * lists are those in force in 2015-2017, applied to every year. */
+typedef struct holiday_rule {
+    unsigned calendars; /* bit per capes_calendar */
+    int month, day;     /* a fixed day; month 0 for a day counted from Easter */
+    int from_easter;
     const char *name;
-} fixed_holiday;
+} holiday_rule;
 
-/* C. trav. L3133-1: the list in force in 2015-2017, applied to every year. */
-static const fixed_holiday fixed_fr[] = {
-    {1, 1, "Jour de l'an"},    {5, 1, "Fête du travail"},  {5, 8, "Victoire 1945"},
-    {7, 14, "Fête nationale"}, {8, 15, "Assomption"},      {11, 1, "Toussaint"},
-    {11, 11, "Armistice 1918"}, {12, 25, "Noël"},
+#define CAL(c) (1u << (c))
+#define EVERY (((1u << CAPES_N_CALENDARS) - 1) & ~CAL(CAPES_CAL_NONE))
+#define EASTER(k) 0, 0, (k)
+
+static const holiday_rule rules[] = {
+    /* C. trav. L3133-1 */
+    {EVERY, 1, 1, 0, "Jour de l'an"},
+    {EVERY, EASTER(1), "Lundi de Pâques"},
+    {EVERY, 5, 1, 0, "Fête du travail"},
+    {EVERY, 5, 8, 0, "Victoire 1945"},
+    {EVERY, EASTER(39), "Ascension"},
+    {EVERY, EASTER(50), "Lundi de Pentecôte"},
+    {EVERY, 7, 14, 0, "Fête nationale"},
+    {EVERY, 8, 15, 0, "Assomption"},
+    {EVERY, 11, 1, 0, "Toussaint"},
+    {EVERY, 11, 11, 0, "Armistice 1918"},
+    {EVERY, 12, 25, 0, "Noël"},
+    /* C. trav. L3134-13 (interpretation good_friday_alsace_moselle) */
+    {CAL(CAPES_CAL_ALSACE_MOSELLE), EASTER(-2), "Vendredi saint"},
+    {CAL(CAPES_CAL_ALSACE_MOSELLE), 12, 26, 0, "Saint-Étienne"},
+    /* abolition of slavery: loi 83-550, décret 83-1003 */
+    {CAL(CAPES_CAL_GUADELOUPE), 5, 27, 0, "Abolition de l'esclavage"},
+    {CAL(CAPES_CAL_MARTINIQUE), 5, 22, 0, "Abolition de l'esclavage"},
+    {CAL(CAPES_CAL_GUYANE), 6, 10, 0, "Abolition de l'esclavage"},
+    {CAL(CAPES_CAL_REUNION), 12, 20, 0, "Abolition de l'esclavage"},
+    {CAL(CAPES_CAL_MAYOTTE), 4, 27, 0, "Abolition de l'esclavage"},
 };
+#define N_RULES ((int) (sizeof rules / sizeof rules[0]))
 
-/* Easter Monday, Ascension, Whit Monday (L3133-1); Good Friday in Alsace-Moselle (L3134-13). */
-#define EASTER_MONDAY 1
-#define ASCENSION 39
-#define WHIT_MONDAY 50
-#define GOOD_FRIDAY (-2)
-
-/* Abolition of slavery, loi 83-550 and décret 83-1003, one day per overseas calendar. */
-static const fixed_holiday abolition[CAPES_N_CALENDARS] = {
-    [CAPES_CAL_GUADELOUPE] = {5, 27, "Abolition de l'esclavage"},
-    [CAPES_CAL_MARTINIQUE] = {5, 22, "Abolition de l'esclavage"},
-    [CAPES_CAL_GUYANE] = {6, 10, "Abolition de l'esclavage"},
-    [CAPES_CAL_REUNION] = {12, 20, "Abolition de l'esclavage"},
-    [CAPES_CAL_MAYOTTE] = {4, 27, "Abolition de l'esclavage"},
-};
+static bool in_calendar(const holiday_rule *r, capes_calendar cal)
+{
+    return cal >= 0 && cal < CAPES_N_CALENDARS && (r->calendars & CAL(cal)) != 0;
+}
 
 /* Two holidays can fall on one day (Ascension on 1 or 8 May); the names are then
  * joined. Only these pairs can meet, so the joined names are static strings. */
@@ -76,24 +94,15 @@ static int add(capes_holiday *out, int n, capes_day day, const char *name)
 
 int capes_holidays(int year, capes_calendar cal, capes_holiday out[CAPES_HOLIDAYS_MAX])
 {
-    capes_day easter;
-    size_t i;
-    int n = 0;
+    capes_day easter = capes_easter(year);
+    int i, n = 0;
 
-    if (cal == CAPES_CAL_NONE || cal < 0 || cal >= CAPES_N_CALENDARS)
-        return 0;
-    for (i = 0; i < sizeof fixed_fr / sizeof fixed_fr[0]; i++)
-        n = add(out, n, capes_days_from_civil(year, fixed_fr[i].month, fixed_fr[i].day), fixed_fr[i].name);
-    easter = capes_easter(year);
-    n = add(out, n, easter + EASTER_MONDAY, "Lundi de Pâques");
-    n = add(out, n, easter + ASCENSION, "Ascension");
-    n = add(out, n, easter + WHIT_MONDAY, "Lundi de Pentecôte");
-    if (cal == CAPES_CAL_ALSACE_MOSELLE) {
-        n = add(out, n, easter + GOOD_FRIDAY, "Vendredi saint");
-        n = add(out, n, capes_days_from_civil(year, 12, 26), "Saint-Étienne");
-    }
-    if (abolition[cal].name)
-        n = add(out, n, capes_days_from_civil(year, abolition[cal].month, abolition[cal].day), abolition[cal].name);
+    for (i = 0; i < N_RULES; i++)
+        if (in_calendar(&rules[i], cal))
+            n = add(out, n,
+                    rules[i].month ? capes_days_from_civil(year, rules[i].month, rules[i].day)
+                                   : easter + rules[i].from_easter,
+                    rules[i].name);
     return n;
 }
 
@@ -107,33 +116,32 @@ bool capes_is_holiday(capes_day day, capes_calendar cal)
 
 bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal)
 {
-    int i;
-    capes_day easter;
+    /* Easter falls from 22 March to 25 April, so the days counted from it (-2 to +50) fall
+     * from March to June, each on its own weekday: the computus runs only for a day that
+     * could be one of them. Easter Sunday is a Sunday (weekday 6). */
+    bool easter_season = m >= 3 && m <= 6;
+    int weekday = easter_season ? capes_weekday(day) : 0, i;
+    bool have_easter = false;
+    capes_day easter = 0;
 
-    if (cal == CAPES_CAL_NONE || cal < 0 || cal >= CAPES_N_CALENDARS)
-        return false;
-    for (i = 0; i < (int) (sizeof fixed_fr / sizeof fixed_fr[0]); i++)
-        if (fixed_fr[i].month == m && fixed_fr[i].day == d)
-            return true;
-    if (abolition[cal].name && abolition[cal].month == m && abolition[cal].day == d)
-        return true;
-    if (cal == CAPES_CAL_ALSACE_MOSELLE && m == 12 && d == 26)
-        return true;
-    /* Easter-based days fall between 20 March (Good Friday) and 14 June (Whit Monday),
-     * on a Monday, a Thursday (Ascension) or a Friday: only those need the computus */
-    if (m < 3 || m > 6)
-        return false;
-    switch (capes_weekday(day)) {
-    case 0:
-    case 3:
-    case 4:
-        break;
-    default:
-        return false;
+    for (i = 0; i < N_RULES; i++) {
+        const holiday_rule *r = &rules[i];
+
+        if (!in_calendar(r, cal))
+            continue;
+        if (r->month) {
+            if (r->month == m && r->day == d)
+                return true;
+        } else if (easter_season && (6 + r->from_easter % 7 + 7) % 7 == weekday) {
+            if (!have_easter) {
+                easter = capes_easter(y);
+                have_easter = true;
+            }
+            if (day == easter + r->from_easter)
+                return true;
+        }
     }
-    easter = capes_easter(y);
-    return day == easter + EASTER_MONDAY || day == easter + ASCENSION || day == easter + WHIT_MONDAY ||
-           (cal == CAPES_CAL_ALSACE_MOSELLE && day == easter + GOOD_FRIDAY);
+    return false;
 }
 
 bool capes_is_working_day(capes_day day, capes_calendar cal)

@@ -29,18 +29,16 @@ typedef enum capes_code {
     CAPES_ERR_DATE_RANGE,   /* impossible date, or outside 1583-01-01..9999-12-31   22008 */
     CAPES_ERR_AMOUNT_RANGE, /* amount beyond 10^13 euros, infinite                  22003 */
     CAPES_ERR_TRANSITION,   /* a procedure step the law does not allow              23514 */
-    CAPES_ERR_COUNT_
+    CAPES_N_ERRORS
 } capes_code;
 
 typedef struct capes_error_kind {
     capes_code code;
-    const char *name;     /* stable identifier, e.g. "bad_argument" */
     const char *sqlstate; /* PostgreSQL SQLSTATE */
     int sqlite_code;      /* SQLITE_ERROR (1) or SQLITE_CONSTRAINT (19) */
-    const char *template; /* shape of the message */
 } capes_error_kind;
 
-extern const capes_error_kind capes_errors[CAPES_ERR_COUNT_];
+extern const capes_error_kind capes_errors[CAPES_N_ERRORS];
 
 #define CAPES_MSG_MAX 1024 /* the longest message (a list of codes and 40 escaped characters) fits */
 
@@ -65,6 +63,9 @@ static inline capes_err *capes_err_init(capes_err *err, const char *fn)
     return err;
 }
 
+/* "fn: REASON": a step, term or amount the law does not allow (CAPES_ERR_TRANSITION),
+ * with the article of the rule it breaks. */
+capes_code capes_refuse(capes_err *err, const char *article, const char *reason);
 /* "fn: arg must be EXPECTED (got GIVEN)" -- GIVEN is quoted and escaped by the caller. */
 capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
                       const char *given);
@@ -86,7 +87,6 @@ typedef struct capes_term {
 } capes_term;
 
 typedef struct capes_vocab {
-    const char *what;  /* shown in errors: "one of infectious, medication, care_pathway" */
     const capes_term *terms;
     int n;
 } capes_vocab;
@@ -116,6 +116,9 @@ extern const capes_vocab capes_risks, capes_levels, capes_states, capes_kinds, c
  * spaces ignored. On failure: CAPES_ERR_ARG "fn: arg must be one of ... (got '...')". */
 capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, const char *text,
                         size_t len, int *out);
+/* "one of infectious, medication, care_pathway": what a code of v must be, written from
+ * its terms into buf. Returns buf. */
+const char *capes_vocab_expected(const capes_vocab *v, char *buf, size_t size);
 /* Label of a risk, degree or state code in lang; CAPES_ERR_ARG when it is none of them. */
 capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang lang,
                        const char **label);
@@ -229,7 +232,6 @@ typedef struct capes_kind_rule {
     int days;      /* deadline in days (CPC 641 al. 1), or 0 */
     int months;    /* deadline in months (CPC 641 al. 2), or 0 */
     bool extended; /* CPC 642 applies: a deadline for the establishment to act */
-    const char *article;
 } capes_kind_rule;
 
 extern const capes_kind_rule capes_kind_rules[CAPES_N_KINDS];
@@ -239,7 +241,7 @@ extern const capes_kind_rule capes_kind_rules[CAPES_N_KINDS];
 capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out);
 /* The same, for a deadline computed from the argument arg (whose value given is shown
  * in errors) through an intermediate start, as capes_schedule and the guards do. */
-capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
                               capes_calendar cal, capes_day *out);
 
 /* --------------------------------------------------------------- procedure */

@@ -3,22 +3,23 @@
  * art. 640-642 (docs/rules.md#counting, docs/rules.md#extension). */
 #include "capes.h"
 
+/* The article of each kind is its term's in the vocabulary (capes_kinds, vocab.c). */
 const capes_kind_rule capes_kind_rules[CAPES_N_KINDS] = {
     /* the establishment's 30 days to propose a draft: its right, so extended */
-    [CAPES_KIND_ESTABLISHMENT_DRAFT] = {30, 0, true, "R162-45-1 I al. 2"},
+    [CAPES_KIND_ESTABLISHMENT_DRAFT] = {30, 0, true},
     /* the agency's 30 days after the establishment's ran out: binds the agency */
-    [CAPES_KIND_AGENCY_DRAFT] = {30, 0, false, "R162-45-1 I al. 3"},
-    [CAPES_KIND_SIGNATURE] = {30, 0, false, "R162-45-1 I al. 4"},
+    [CAPES_KIND_AGENCY_DRAFT] = {30, 0, false},
+    [CAPES_KIND_SIGNATURE] = {30, 0, false},
     /* durations, not deadlines to act */
-    [CAPES_KIND_CONTRACT_END] = {0, 48, false, "R162-45-1 I al. 4"},
-    [CAPES_KIND_ANNUAL_REPORT] = {0, 12, false, "R162-45-2 I al. 2"},
-    [CAPES_KIND_CURE] = {0, 12, false, "R162-45-2 I al. 2"},
+    [CAPES_KIND_CONTRACT_END] = {0, 48, false},
+    [CAPES_KIND_ANNUAL_REPORT] = {0, 12, false},
+    [CAPES_KIND_CURE] = {0, 12, false},
     /* the establishment's 30 days for written observations: extended */
-    [CAPES_KIND_OBSERVATIONS] = {30, 0, true, "R162-45-2 III"},
-    [CAPES_KIND_REASSESSMENT] = {0, 24, false, "R162-45"},
+    [CAPES_KIND_OBSERVATIONS] = {30, 0, true},
+    [CAPES_KIND_REASSESSMENT] = {0, 24, false},
 };
 
-capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
                               capes_calendar cal, capes_day *out)
 {
     const capes_kind_rule *rule = &capes_kind_rules[kind];
@@ -48,7 +49,7 @@ capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, 
         char shown[CAPES_DATE_TEXT_MAX];
         int n = capes_format_date(given, shown);
 
-        err->article = rule->article;
+        err->article = capes_kinds.terms[kind].article;
         return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, "early enough for the deadline to end by 9999-12-31",
                                shown, (size_t) n);
     }
@@ -58,5 +59,5 @@ capes_code capes_deadline_for(capes_err *err, const char *arg, capes_day given, 
 
 capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out)
 {
-    return capes_deadline_for(err, "start", start, start, kind, cal, out);
+    return capes_deadline_arg(err, "start", start, start, kind, cal, out);
 }

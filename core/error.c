@@ -7,14 +7,16 @@
 #include <string.h>
 
 /* SQLite result codes are part of its stable ABI: SQLITE_ERROR 1, SQLITE_CONSTRAINT 19. */
-const capes_error_kind capes_errors[CAPES_ERR_COUNT_] = {
-    {CAPES_OK, "ok", "00000", 0, ""},
-    {CAPES_ERR_ARG, "bad_argument", "22023", 1, "%s: %s must be %s (got %s)"},
-    {CAPES_ERR_TYPE, "wrong_type", "22023", 1, "%s: %s must be %s (got %s)"},
-    {CAPES_ERR_DATE_FORMAT, "bad_date_text", "22007", 1, "%s: %s must be %s (got %s)"},
-    {CAPES_ERR_DATE_RANGE, "date_out_of_range", "22008", 1, "%s: %s must be %s (got %s)"},
-    {CAPES_ERR_AMOUNT_RANGE, "amount_out_of_range", "22003", 1, "%s: %s must be %s (got %s)"},
-    {CAPES_ERR_TRANSITION, "refused_transition", "23514", 19, "%s: %s"},
+const capes_error_kind capes_errors[CAPES_N_ERRORS] = {
+    {CAPES_OK, "00000", 0},
+    /* "fn: arg must be EXPECTED (got GIVEN)": capes_fail, capes_fail_text */
+    {CAPES_ERR_ARG, "22023", 1},
+    {CAPES_ERR_TYPE, "22023", 1},
+    {CAPES_ERR_DATE_FORMAT, "22007", 1},
+    {CAPES_ERR_DATE_RANGE, "22008", 1},
+    {CAPES_ERR_AMOUNT_RANGE, "22003", 1},
+    /* "fn: from -> to refused ...: why (article)": capes_refuse */
+    {CAPES_ERR_TRANSITION, "23514", 19},
 };
 
 #if defined(__GNUC__)
@@ -39,11 +41,15 @@ static void set_message(capes_err *err, capes_code code, const char *fmt, ...)
 capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
                       const char *given)
 {
-    if (code == CAPES_ERR_TRANSITION)
-        set_message(err, code, "%s", given);
-    else
-        set_message(err, code, "%s must be %s (got %s)", arg, expected, given);
+    set_message(err, code, "%s must be %s (got %s)", arg, expected, given);
     return code;
+}
+
+capes_code capes_refuse(capes_err *err, const char *article, const char *reason)
+{
+    err->article = article;
+    set_message(err, CAPES_ERR_TRANSITION, "%s", reason);
+    return CAPES_ERR_TRANSITION;
 }
 
 /* Length of the valid UTF-8 sequence at s, or 0 when s[0] does not start one. */

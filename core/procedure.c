@@ -3,6 +3,7 @@
  * allowed steps, date guards, running deadlines and the history checker. */
 #include "capes.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -67,14 +68,18 @@ static const char *state_code(int s)
     return s == CAPES_STATE_NONE ? "(none)" : capes_states.terms[s].code;
 }
 
-static capes_code refuse(capes_err *err, const char *article, const char *fmt, const char *a,
-                         const char *b, const char *c)
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static capes_code refuse(capes_err *err, const char *article, const char *fmt, ...)
 {
     char reason[CAPES_MSG_MAX];
+    va_list ap;
 
-    snprintf(reason, sizeof reason, fmt, a, b, c);
-    err->article = article;
-    return capes_fail(err, CAPES_ERR_TRANSITION, NULL, NULL, reason);
+    va_start(ap, fmt);
+    vsnprintf(reason, sizeof reason, fmt, ap);
+    va_end(ap);
+    return capes_refuse(err, article, reason);
 }
 
 /* "from -> to refused: from FROM the next steps are A, B (article)" */
@@ -99,7 +104,7 @@ static capes_code refuse_move(capes_err *err, int from, int to)
         snprintf(reason, sizeof reason, "%s: from %s the next steps are %s (%s)", head, state_code(from), list,
                  err->article);
     }
-    return capes_fail(err, CAPES_ERR_TRANSITION, NULL, NULL, reason);
+    return capes_refuse(err, err->article, reason);
 }
 
 /* A date guard: the new step must come after the deadline that runs in from. */
@@ -109,13 +114,13 @@ static capes_code wait_for(capes_err *err, int from, int to, capes_day from_day,
     char head[96], first[CAPES_DATE_TEXT_MAX];
     capes_day last;
 
-    if (capes_deadline_for(err, "from_date", from_day, from_day, kind, cal, &last) != CAPES_OK)
+    if (capes_deadline_arg(err, "from_date", from_day, from_day, kind, cal, &last) != CAPES_OK)
         return err->code;
     if (to_day > last)
         return CAPES_OK;
     snprintf(head, sizeof head, "%s -> %s", state_code(from), state_code(to));
     capes_format_date(last + 1, first);
-    return refuse(err, capes_kind_rules[kind].article, "%s refused before %s: %s", head, first, why);
+    return refuse(err, capes_kinds.terms[kind].article, "%s refused before %s: %s", head, first, why);
 }
 
 capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
@@ -129,11 +134,15 @@ capes_code capes_check_transition(capes_err *err, int from, int to, capes_day fr
     capes_format_date(to_day, on);
     /* Guard 4 (docs/rules.md#guard-4): a case starts only while R162-45 to R162-45-2 are in force. */
     if (from == CAPES_STATE_NONE) {
+        char first[CAPES_DATE_TEXT_MAX], last[CAPES_DATE_TEXT_MAX];
+
         if (capes_in_force(to_day))
             return CAPES_OK;
-        return refuse(err, "R162-45", "%s refused on %s: %s", head, on,
-                      "R162-45 to R162-45-2 apply from 2015-11-22 to 2017-04-07 "
-                      "(décret 2015-1511, décret 2017-500)");
+        capes_format_date(CAPES_IN_FORCE_FROM, first);
+        capes_format_date(CAPES_IN_FORCE_TO, last);
+        return refuse(err, "R162-45",
+                      "%s refused on %s: R162-45 to R162-45-2 apply from %s to "
+                      "%s (décret 2015-1511, décret 2017-500)", head, on, first, last);
     }
     /* Guard 1: steps come in date order. */
     if (to_day < from_day) {
@@ -189,7 +198,7 @@ capes_code capes_due(capes_err *err, int state, capes_day since, capes_calendar 
     *has = capes_due_kind(state, &kind);
     if (!*has)
         return capes_check_day(err, "since", since);
-    return capes_deadline_for(err, "since", since, since, kind, cal, out);
+    return capes_deadline_arg(err, "since", since, since, kind, cal, out);
 }
 
 /* The contract runs at most four years (R162-45-1 I al. 4): a report each year of it. */
@@ -204,7 +213,7 @@ static void push(capes_schedule_row *out, int *n, capes_kind kind, capes_day due
         out[i] = out[i - 1];
     out[i].kind = kind;
     out[i].due = due;
-    out[i].article = capes_kind_rules[kind].article;
+    out[i].article = capes_kinds.terms[kind].article;
     (*n)++;
 }
 
@@ -218,18 +227,18 @@ capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_cale
     *n = 0;
     if (!capes_due_kind(state, &kind))
         return capes_check_day(err, "since", since);
-    if (capes_deadline_for(err, "since", since, since, kind, cal, &due) != CAPES_OK)
+    if (capes_deadline_arg(err, "since", since, since, kind, cal, &due) != CAPES_OK)
         return err->code;
     push(out, n, kind, due);
     /* R162-45-1 I al. 3: the agency's 30 days start when the establishment's end. */
     if (state == CAPES_STATE_NOTIFIED) {
-        if (capes_deadline_for(err, "since", since, due, CAPES_KIND_AGENCY_DRAFT, cal, &agency) != CAPES_OK)
+        if (capes_deadline_arg(err, "since", since, due, CAPES_KIND_AGENCY_DRAFT, cal, &agency) != CAPES_OK)
             return err->code;
         push(out, n, CAPES_KIND_AGENCY_DRAFT, agency);
     }
     /* R162-45-2 I al. 2: each report is counted from the signature, never chained, so
      * that a contract signed on 29 February keeps its month end. The last report falls
-     * on the contract's end, which capes_deadline_for already checked is in range. */
+     * on the contract's end, which capes_deadline_arg already checked is in range. */
     if (state == CAPES_STATE_SIGNED)
         for (year = 1; year <= ANNUAL_REPORTS; year++)
             push(out, n, CAPES_KIND_ANNUAL_REPORT, capes_add_months(since, 12 * year));

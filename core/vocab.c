@@ -2,6 +2,7 @@
 /* Canonical codes, French aliases and labels (docs/rules.md#vocabulary). */
 #include "capes.h"
 
+#include <stdio.h>
 #include <string.h>
 
 /* R162-45 1° to 3° */
@@ -75,18 +76,27 @@ static const capes_term lang_terms[] = {
     {"en", {0}, "anglais", "English", "-"},
 };
 
-#define VOCAB(terms, what) {what, terms, (int) (sizeof terms / sizeof terms[0])}
-const capes_vocab capes_risks = VOCAB(risk_terms, "one of infectious, medication, care_pathway");
-const capes_vocab capes_levels = VOCAB(level_terms, "one of none, partial, complete");
-const capes_vocab capes_states = VOCAB(state_terms,
-    "one of notified, establishment_draft, agency_draft, signed, refused, refusal_penalty, formal_notice, "
-    "penalty_proposed, observations_received, penalty_decided, recovery_notified, completed, closed");
-const capes_vocab capes_kinds = VOCAB(kind_terms,
-    "one of establishment_draft, agency_draft, signature, contract_end, annual_report, cure, observations, "
-    "reassessment");
-const capes_vocab capes_calendars = VOCAB(calendar_terms,
-    "one of none, fr, fr-alsace-moselle, fr-guadeloupe, fr-martinique, fr-guyane, fr-reunion, fr-mayotte");
-const capes_vocab capes_langs = VOCAB(lang_terms, "one of fr, en");
+#define VOCAB(terms) {terms, (int) (sizeof terms / sizeof terms[0])}
+const capes_vocab capes_risks = VOCAB(risk_terms);
+const capes_vocab capes_levels = VOCAB(level_terms);
+const capes_vocab capes_states = VOCAB(state_terms);
+const capes_vocab capes_kinds = VOCAB(kind_terms);
+const capes_vocab capes_calendars = VOCAB(calendar_terms);
+const capes_vocab capes_langs = VOCAB(lang_terms);
+
+/* The error for text that is no code of v, written only on failure (capes_lookup is on
+ * every hot path). */
+static capes_code unknown_code(capes_err *err, const char *arg, const capes_vocab *v, const char *text, size_t len);
+
+const char *capes_vocab_expected(const capes_vocab *v, char *buf, size_t size)
+{
+    size_t o = (size_t) snprintf(buf, size, "one of");
+    int i;
+
+    for (i = 0; i < v->n && o < size; i++)
+        o += (size_t) snprintf(buf + o, size - o, "%s %s", i ? "," : "", v->terms[i].code);
+    return buf;
+}
 
 /* Lower-case ASCII, and Latin-1 capitals encoded in UTF-8 (C3 80..C3 9E but the
  * multiplication sign C3 97), so that 'MÉDICAMENTEUX' finds 'médicamenteux'. */
@@ -108,6 +118,13 @@ static bool same_folded(const char *text, size_t len, const char *code)
             return false;
     }
     return *c == '\0';
+}
+
+static capes_code unknown_code(capes_err *err, const char *arg, const capes_vocab *v, const char *text, size_t len)
+{
+    char what[CAPES_MSG_MAX / 2];
+
+    return capes_fail_text(err, CAPES_ERR_ARG, arg, capes_vocab_expected(v, what, sizeof what), text, len);
 }
 
 capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, const char *text,
@@ -146,7 +163,7 @@ capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, c
                 return CAPES_OK;
             }
     }
-    return capes_fail_text(err, CAPES_ERR_ARG, arg, v->what, text, len);
+    return unknown_code(err, arg, v, text, len);
 }
 
 capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang lang,

@@ -6,8 +6,6 @@
 #                   every shared vector, the catalog, parallel aggregates, a non-superuser
 #                   owner, and the same inputs through SQLite and PostgreSQL (TAP)
 
-# PostgreSQL 15 even when other versions are installed (pg_config alone is the newest)
-PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PG_BUILD  := $(BUILD)/pg
 PG_SUDO   := $(if $(filter 0,$(shell id -u)),,sudo)
 
@@ -18,10 +16,10 @@ pg-deps:
 	@$(INSTALL_DEPS) pg
 
 pg: pg-deps
-	@$(MAKE) -C pg_ext PG_CONFIG=$(PG_CONFIG)
+	@$(MAKE) -C pg_ext
 
 install: pg
-	@$(PG_SUDO) $(MAKE) -C pg_ext install PG_CONFIG=$(PG_CONFIG)
+	@$(PG_SUDO) $(MAKE) -C pg_ext install
 
 $(PG_BUILD):
 	mkdir -p $@

@@ -150,7 +150,7 @@ raise_error(const capes_err *err)
 			   *article;
 	int			code;
 
-	if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_)
+	if (err->code <= CAPES_OK || err->code >= CAPES_N_ERRORS)
 		elog(ERROR, "capes: core returned unknown error code %d", (int) err->code);
 	state = capes_errors[err->code].sqlstate;
 	code = MAKE_SQLSTATE(state[0], state[1], state[2], state[3], state[4]);

@@ -7,7 +7,6 @@
 #   make test-register-pg       the register on PostgreSQL 15 (TAP: pgTAP, then concurrent
 #                               clients with pgbench) in a throwaway cluster (pg_virtualenv)
 
-REGISTER_PYTHON := /usr/bin/python3
 DEMO_DB := $(BUILD)/demo.db
 
 SUITES += register-sqlite register-pg
@@ -40,7 +39,7 @@ demo:
 	@echo "The register is in $(DEMO_DB): sqlite3 -cmd '.load $(BUILD)/capes' $(DEMO_DB)"
 
 test-register-sqlite: $(BUILD)/capes.so
-	@$(REGISTER_PYTHON) tests/register/test_register_sqlite.py --extension $(BUILD)/capes \
+	@$(PYTHON) tests/register/test_register_sqlite.py --extension $(BUILD)/capes \
 	  --register sql/register-sqlite.sql --demo sql/demo.sql
 
 # UTF8 and C.UTF-8 whatever the caller's locale (tests/register/run-pg creates its databases

@@ -38,7 +38,7 @@ SQLITE_EXTENSION_INIT3
 #define GLUE_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
 /* Not a capes_code: SQLite could not allocate (a text value's terminator). */
-#define GLUE_NOMEM ((capes_code) CAPES_ERR_COUNT_)
+#define GLUE_NOMEM ((capes_code) CAPES_N_ERRORS)
 
 /* What a wrong storage class or a missing argument is told it must be. */
 #define GLUE_EXPECT_DATE "a date 'YYYY-MM-DD' as text"

@@ -8,8 +8,6 @@
 SQLITE_SRC := $(sort $(wildcard sqlite_ext/*.c))
 SQLITE_HDR := sqlite_ext/glue.h $(CORE_HDR)
 SQLITE_STATIC_TEST := $(BUILD)/sqlite/static_test
-# The Python of the system: its sqlite3 module can load extensions.
-SQLITE_PYTHON := /usr/bin/python3
 
 SUITES += sqlite
 all: sqlite
@@ -37,5 +35,5 @@ $(SQLITE_STATIC_TEST): tests/sqlite/static_test.c $(SQLITE_SRC) $(SQLITE_HDR) $(
 	  $(BUILD)/libcapes.a -lsqlite3 -lm -o $@
 
 test-sqlite: $(BUILD)/capes.so $(SQLITE_STATIC_TEST) $(BUILD)/catalog.json
-	@$(SQLITE_PYTHON) tests/sqlite/run.py --extension $(BUILD)/capes --vectors tests/vectors \
+	@$(PYTHON) tests/sqlite/run.py --extension $(BUILD)/capes --vectors tests/vectors \
 	  --static $(SQLITE_STATIC_TEST) --catalog $(BUILD)/catalog.json

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define BLOB_SHOWN 16 /* bytes of a blob shown in a message */
 
@@ -54,7 +55,9 @@ capes_code arg_absent(capes_err *err, const char *arg, const char *expected)
 
 const char *expected_code(const capes_vocab *vocab, char *buf, size_t size)
 {
-    snprintf(buf, size, "%s as text", vocab->what);
+    size_t n = strlen(capes_vocab_expected(vocab, buf, size));
+
+    snprintf(buf + n, size - n, " as text");
     return buf;
 }
 
@@ -180,7 +183,7 @@ void result_date(sqlite3_context *ctx, capes_day day)
 
 void raise_error(sqlite3_context *ctx, const capes_err *err)
 {
-    if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_) {
+    if (err->code <= CAPES_OK || err->code >= CAPES_N_ERRORS) {
         sqlite3_result_error_nomem(ctx);
         return;
     }
@@ -191,7 +194,7 @@ void raise_error(sqlite3_context *ctx, const capes_err *err)
 
 int raise_vtab_error(sqlite3_vtab *vtab, const capes_err *err)
 {
-    if (err->code <= CAPES_OK || err->code >= CAPES_ERR_COUNT_)
+    if (err->code <= CAPES_OK || err->code >= CAPES_N_ERRORS)
         return SQLITE_NOMEM;
     sqlite3_free(vtab->zErrMsg);
     vtab->zErrMsg = sqlite3_mprintf("%s", err->msg);

@@ -173,7 +173,7 @@ static void prop_civil_round_trip(void)
 
     for (d = CAPES_DAY_MIN; d <= CAPES_DAY_MAX; d++) {
         capes_err err;
-    capes_err_init(&err, "t");
+        capes_err_init(&err, "t");
         capes_day back;
         int w = capes_weekday(d);
 
@@ -218,7 +218,7 @@ static void prop_deadlines(void)
 
     for (i = 0; i < SAMPLES; i++) {
         capes_err err;
-    capes_err_init(&err, "t");
+        capes_err_init(&err, "t");
         capes_day start = (capes_day) random_in(CAPES_DAY_MIN, LAST_SAFE_START - 1500), due, d;
         capes_kind kind = (capes_kind) random_in(0, CAPES_N_KINDS - 1);
         capes_calendar cal = (capes_calendar) random_in(0, CAPES_N_CALENDARS - 1);
@@ -306,7 +306,7 @@ static void prop_money_inputs_agree(void)
 
     for (i = 0; i < SAMPLES; i++) {
         capes_err err;
-    capes_err_init(&err, "t");
+        capes_err_init(&err, "t");
         int64_t cents = random_in(0, CAPES_REVENUE_MAX_CENTS), from_text, from_double;
         char text[CAPES_MONEY_TEXT_MAX];
         int n = capes_money_format(cents, text);
@@ -353,7 +353,7 @@ static void prop_base10000_agrees(void)
 
     for (i = 0; i < SAMPLES; i++) {
         capes_err err;
-    capes_err_init(&err, "t");
+        capes_err_init(&err, "t");
         char text[64];
         int16_t digits[32];
         int64_t int_part = random_in(0, INT64_C(99999999999999999)) >> random_in(0, 56), from_text, fast;
@@ -400,7 +400,7 @@ static void prop_contract_merge(void)
 
     for (i = 0; i < SAMPLES / 10; i++) {
         capes_err err;
-    capes_err_init(&err, "t");
+        capes_err_init(&err, "t");
         capes_contract all = {0}, left = {0}, right = {0}, back;
         int risks[3], levels[3], n, split_at, bp1, bp2;
         int64_t revenue = random_in(0, CAPES_REVENUE_MAX_CENTS), p1, p2;
@@ -438,7 +438,7 @@ static void prop_history_matches_steps(void)
         capes_history_init(&h);
         for (k = 1; k <= n; k++) {
             capes_err err;
-    capes_err_init(&err, "t");
+            capes_err_init(&err, "t");
             int next[CAPES_N_STATES], cnt = capes_next_states(state, next);
             int to = cnt && random_in(0, 9) ? next[random_in(0, cnt - 1)] : (int) random_in(0, CAPES_N_STATES - 1);
             capes_day at = day + (capes_day) random_in(-3, 45);
@@ -477,7 +477,7 @@ static void check_tables(void)
             bad++;
     report(bad == 0, "closed is the only terminal state");
     bad = 0;
-    for (i = 0; i < CAPES_ERR_COUNT_; i++)
+    for (i = 0; i < CAPES_N_ERRORS; i++)
         if (capes_errors[i].code != (capes_code) i || strlen(capes_errors[i].sqlstate) != 5)
             bad++;
     report(bad == 0, "the error table has one row per code, in order");

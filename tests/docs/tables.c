@@ -64,7 +64,7 @@ int main(void)
         const capes_kind_rule *k = &capes_kind_rules[i];
 
         printf("kind\t%s\t%d\t%d\t%d\t%s\n", capes_kinds.terms[i].code, k->days, k->months, k->extended ? 1 : 0,
-               k->article);
+               capes_kinds.terms[i].article);
     }
     print_terms("risk", &capes_risks);
     print_terms("level", &capes_levels);

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
-# libFuzzer targets over the core (issue 7), included by the root Makefile.
+# libFuzzer targets over the core, included by the root Makefile.
 #   make fuzz [FUZZ_SECONDS=60] [FUZZ_TARGETS="date money"]   fuzz each target for a while
 #   make test-fuzz                                              replay the seed corpus and kept crashes (TAP)
 # Targets are built with clang into build/fuzz/; see tests/fuzz/README.md.

@@ -178,7 +178,7 @@ static inline void fz_check_err(const capes_err *err, const char *fn)
     const char *nul = memchr(err->msg, '\0', sizeof err->msg);
     size_t fl = strlen(fn), ml = nul ? (size_t) (nul - err->msg) : sizeof err->msg;
 
-    CHECK(err->code > CAPES_OK && err->code < CAPES_ERR_COUNT_, "code %d", (int) err->code);
+    CHECK(err->code > CAPES_OK && err->code < CAPES_N_ERRORS, "code %d", (int) err->code);
     CHECK(strlen(capes_errors[err->code].sqlstate) == 5, "sqlstate '%s'", capes_errors[err->code].sqlstate);
     CHECK(capes_errors[err->code].sqlite_code == (err->code == CAPES_ERR_TRANSITION ? 19 : 1), "sqlite code");
     CHECK(ml < sizeof err->msg, "message not terminated");

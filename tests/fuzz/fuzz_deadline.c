@@ -33,7 +33,7 @@ static void check_deadline(capes_day day, int kind, int cal)
                      "capes_deadline: start must be early enough for the deadline to end by 9999-12-31 (got '%s')",
                      given);
             CHECK(!strcmp(err.msg, want), "message\n  got  %s\n  want %s", err.msg, want);
-            CHECK(err.article == capes_kind_rules[kind].article, "article");
+            CHECK(err.article == capes_kinds.terms[kind].article, "article");
             return;
         }
         fz_format(day, given);
@@ -130,7 +130,7 @@ static void check_schedule(capes_day day, int state, int cal)
         if (i > 0)
             CHECK(rows[i - 1].due < rows[i].due || (rows[i - 1].due == rows[i].due && rows[i - 1].kind < rows[i].kind),
                   "schedule rows out of order");
-        CHECK(rows[i].article == capes_kind_rules[rows[i].kind].article, "article of a schedule row");
+        CHECK(rows[i].article == capes_kinds.terms[rows[i].kind].article, "article of a schedule row");
         for (j = 0; j < want; j++)
             if (kinds[j] == (int) rows[i].kind && due[j] == rows[i].due) {
                 kinds[j] = -1;

@@ -49,7 +49,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             snprintf(msg, sizeof msg, "step %d: state, date or calendar is NULL", steps);
         } else {
             capes_err err;
-    capes_err_init(&err, "capes_history_error");
+            capes_err_init(&err, "capes_history_error");
 
             if (capes_check_transition(&err, last_state, state, last_day, day, (capes_calendar) cal) != CAPES_OK) {
                 fz_check_err(&err, "capes_history_error");

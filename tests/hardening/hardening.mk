@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
-# Hardening suites of capes (issue 7), included by the root Makefile:
+# Hardening suites of capes, included by the root Makefile:
 #     -include tests/hardening/hardening.mk
 # (before that line exists: make -f Makefile -f tests/hardening/hardening.mk TARGET)
 #   make test-matrix-sqlite     the bad-input matrix (tests/hardening/matrix.csv) on SQLite
@@ -13,7 +13,6 @@
 # Each prints TAP. tests/hardening/README.md says what each covers.
 
 HARDENING_BUILD  := $(BUILD)/hardening
-HARDENING_PYTHON := /usr/bin/python3
 HARDENING_DRIVER := $(HARDENING_BUILD)/driver
 HARDENING_ASAN   := $(HARDENING_BUILD)/driver-asan
 
@@ -35,18 +34,18 @@ $(HARDENING_ASAN): tests/hardening/driver.c $(SQLITE_SRC) $(SQLITE_HDR) $(CORE_S
 	  tests/hardening/driver.c $(SQLITE_SRC) $(CORE_SRC) -lsqlite3 -lm -o $@
 
 test-matrix-sqlite: $(BUILD)/capes.so $(HARDENING_DRIVER)
-	@HARDENING_PYTHON=$(HARDENING_PYTHON) tests/hardening/run-sqlite matrix $(HARDENING_DRIVER) $(BUILD)/capes \
+	@HARDENING_PYTHON=$(PYTHON) tests/hardening/run-sqlite matrix $(HARDENING_DRIVER) $(BUILD)/capes \
 	  $(HARDENING_BUILD)
 
 test-sqlite-valgrind: $(BUILD)/capes.so $(HARDENING_DRIVER)
-	@HARDENING_PYTHON=$(HARDENING_PYTHON) tests/hardening/run-sqlite valgrind $(HARDENING_DRIVER) $(BUILD)/capes \
+	@HARDENING_PYTHON=$(PYTHON) tests/hardening/run-sqlite valgrind $(HARDENING_DRIVER) $(BUILD)/capes \
 	  $(HARDENING_BUILD)
 
 test-sqlite-asan: $(HARDENING_ASAN)
-	@HARDENING_PYTHON=$(HARDENING_PYTHON) tests/hardening/run-sqlite asan $(HARDENING_ASAN) $(HARDENING_BUILD)
+	@HARDENING_PYTHON=$(PYTHON) tests/hardening/run-sqlite asan $(HARDENING_ASAN) $(HARDENING_BUILD)
 
 test-matrix-pg: install | $(HARDENING_BUILD)
-	@$(HARDENING_PYTHON) tests/hardening/emit.py pg-matrix tests/hardening/matrix.csv \
+	@$(PYTHON) tests/hardening/emit.py pg-matrix tests/hardening/matrix.csv \
 	  $(HARDENING_BUILD)/matrix-pg.sql >/dev/null
 	@pg_virtualenv -t -v 15 tests/hardening/run-pg matrix $(HARDENING_BUILD)/matrix-pg.sql
 

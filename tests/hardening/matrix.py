@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
-"""The bad-input matrix of capes (issue 7): tests/hardening/matrix.csv.
+"""The bad-input matrix of capes: tests/hardening/matrix.csv.
 
 For every function of capes_functions[] and every one of its arguments, the same classes of bad
 input (NULL, empty, spaces, case and spaces of a valid code, unknown code, bytes that are

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
--- search_path safety of capes in PostgreSQL (issue 7), run by tests/hardening/run-pg in a
+-- search_path safety of capes in PostgreSQL, run by tests/hardening/run-pg in a
 -- fresh database of a throwaway cluster where capes is not installed yet.
 --
 -- A role without privileges, mallory, owns a schema evil that a careless DBA put first on

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
-# Locale suites (issue 16), included by the root Makefile: capes' answers and the suites
+# Locale suites, included by the root Makefile: capes' answers and the suites
 # must not depend on the caller's locale.
 #   make test-sqlite-fr    the SQLite suite with LC_ALL=fr_FR.UTF-8 and every Python process
 #                          calling setlocale(LC_ALL, ""): the C library's decimal comma

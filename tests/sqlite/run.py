@@ -133,7 +133,7 @@ def main():
 
     tap = Tap()
     con = connect(opts.extension)
-    vectors.run(tap, con, opts.vectors)
+    vectors.run(tap, con, opts.vectors, opts.catalog)
     con.close()
     load_checks(tap, opts.extension)
     con = connect(opts.extension)

@@ -6,6 +6,7 @@ and years as INTEGER (a cell that is not an integer is bound as TEXT, so that it
 the glue's type error), revenue as TEXT. Results are compared as text: money '%.2f',
 rates '%.4f', booleans 0/1 as false/true."""
 
+import json
 import os
 import re
 from dataclasses import dataclass
@@ -105,13 +106,25 @@ def for_sqlite(row):
 
 # ------------------------------------------------------------- binding, results
 
-MONEY = {"capes_penalty", "capes_refusal_penalty", "capes_contract_penalty"}
-RATE = {"capes_penalty_rate", "capes_contract_rate"}
-BOOLEAN = {"capes_transition_valid", "capes_check_transition", "capes_is_working_day", "capes_in_force"}
-# (function, argument position) bound as INTEGER
-INTEGER_ARGS = {("capes_penalty_rate", 0), ("capes_penalty", 0), ("capes_holidays", 0)}
-# table functions: columns that are booleans
-BOOLEAN_COLUMNS = {("capes_states", 4), ("capes_states", 5)}
+# How each function's values are bound and read, from the core's catalog (load_catalog):
+MONEY = set()            # numeric results that are amounts (REAL, '%.2f')
+RATE = set()             # numeric results that are rates (REAL, '%.4f')
+BOOLEAN = set()          # boolean results (INTEGER 0/1)
+INTEGER_ARGS = set()     # (function, argument position) bound as INTEGER: risks and years
+BOOLEAN_COLUMNS = set()  # (table function, column position) of booleans
+
+
+def load_catalog(path):
+    """Fills the sets above from build/catalog.json (core/catalog.c)."""
+    with open(path, encoding="utf-8") as f:
+        functions = json.load(f)["functions"]
+    for f in functions:
+        if f["result"] == "numeric":
+            (RATE if f["name"].endswith("_rate") else MONEY).add(f["name"])
+        elif f["result"] == "boolean":
+            BOOLEAN.add(f["name"])
+        INTEGER_ARGS.update((f["name"], i) for i, a in enumerate(f["args"]) if a["value"] in ("risks", "year"))
+        BOOLEAN_COLUMNS.update((f["name"], i) for i, c in enumerate(f["columns"]) if c["pg_type"] == "boolean")
 
 INTEGER_TEXT = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+")  # what strtoll takes whole
 
@@ -162,7 +175,7 @@ def args_of(row, names):
 
 def run_scalar(con, row):
     fn = row["fn"].text
-    args = args_of(row, ["arg1", "arg2", "arg3", "arg4", "arg5"])
+    args = args_of(row, ["arg%d" % i for i in range(1, 8)])
     sql = f"SELECT {fn}({', '.join('?' * len(args))})"
     status, got = outcome(con, sql, [bind(fn, i, c) for i, c in enumerate(args)])
     if status == "error":
@@ -243,8 +256,9 @@ RUNNERS = [
 ]
 
 
-def run(tap, con, directory):
+def run(tap, con, directory, catalog_path):
     """Runs every vector file; returns the number of rows run."""
+    load_catalog(catalog_path)
     con.execute("CREATE TEMP TABLE contract_rows (seq INTEGER PRIMARY KEY, risk, level, revenue)")
     con.execute("CREATE TEMP TABLE history_steps (seq INTEGER PRIMARY KEY, state, day)")
     files = sorted(f for f in os.listdir(directory) if f.endswith(".csv")) if os.path.isdir(directory) else []
