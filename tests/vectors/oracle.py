@@ -412,11 +412,13 @@ def money(cents):
 
 def amount_shown(value):
     """An exact amount in a message: two decimals, or all of its decimals when it has more (trailing zeros after
-    the second decimal dropped): 1000 -> 1000.00, 999.995 -> 999.995, 1000.0050 -> 1000.005, -0.004 -> -0.004."""
+    the second decimal dropped): 1000 -> 1000.00, 999.995 -> 999.995, 1000.0050 -> 1000.005, -0.004 -> -0.004;
+    cut after 40 characters with '...'."""
     text = format(value, "f")  # exact, never an exponent
     sign = "-" if text.startswith("-") and value != 0 else ""
     whole, _, frac = text.lstrip("-").partition(".")
-    return "%s%s.%s" % (sign, whole, frac.rstrip("0").ljust(2, "0"))
+    out = "%s%s.%s" % (sign, whole, frac.rstrip("0").ljust(2, "0"))
+    return out if len(out) <= 40 else out[:40] + "..."  # cut as a given text is (docs/rules.md#given-values)
 
 
 def penalty(revenue, pct):
