@@ -596,7 +596,9 @@ def fold_history(fn, steps, cal):
         u = None if u is OMIT or u is NULL else parse_date(fn, "until", u)
         first = is_first_signature(case.state, s, case)
         try:
-            why = transition_reason(case.state, s, case.day, d, cal, case.until, u, case)
+            # from_until: the previous step's term as the fold keeps it, its default counted with that step's
+            # own calendar (docs/design-1.1.md#6-the-fold-a-cases-history)
+            why = transition_reason(case.state, s, case.day, d, cal, case.term, u, case)
             if not why:
                 term = term_of(s, d, u, cal, "occurred_on")
                 end = (u if u is not None else deadline_of("occurred_on", d, "contract_end", cal)) if first else None
