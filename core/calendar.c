@@ -44,6 +44,10 @@ static const holiday_rule rules[] = {
     {CAL(CAPES_CAL_GUYANE), 6, 10, 0, "Abolition de l'esclavage"},
     {CAL(CAPES_CAL_REUNION), 12, 20, 0, "Abolition de l'esclavage"},
     {CAL(CAPES_CAL_MAYOTTE), 4, 27, 0, "Abolition de l'esclavage"},
+    /* days chômé there without being on the national list: CPC 642 extends a deadline ending
+     * on a day "férié ou chômé" (interpretation overseas_days_chomes) */
+    {CAL(CAPES_CAL_GUADELOUPE) | CAL(CAPES_CAL_MARTINIQUE) | CAL(CAPES_CAL_GUYANE), EASTER(-2), "Vendredi saint (chômé)"},
+    {CAL(CAPES_CAL_GUADELOUPE) | CAL(CAPES_CAL_MARTINIQUE), 7, 21, 0, "Fête Victor Schœlcher (chômé)"},
 };
 #define N_RULES ((int) (sizeof rules / sizeof rules[0]))
 

@@ -95,7 +95,8 @@ typedef enum { CAPES_RISK_INFECTIOUS, CAPES_RISK_MEDICATION, CAPES_RISK_CARE_PAT
 typedef enum { CAPES_LEVEL_NONE, CAPES_LEVEL_PARTIAL, CAPES_LEVEL_COMPLETE, CAPES_N_LEVELS } capes_level;
 typedef enum {
     CAPES_STATE_NOTIFIED, CAPES_STATE_ESTABLISHMENT_DRAFT, CAPES_STATE_AGENCY_DRAFT, CAPES_STATE_SIGNED,
-    CAPES_STATE_REFUSED, CAPES_STATE_REFUSAL_PENALTY, CAPES_STATE_FORMAL_NOTICE, CAPES_STATE_PENALTY_PROPOSED,
+    CAPES_STATE_REFUSED, CAPES_STATE_REFUSAL_HEARING, CAPES_STATE_REFUSAL_PENALTY, CAPES_STATE_FORMAL_NOTICE,
+    CAPES_STATE_PENALTY_PROPOSED,
     CAPES_STATE_OBSERVATIONS_RECEIVED, CAPES_STATE_PENALTY_DECIDED, CAPES_STATE_RECOVERY_NOTIFIED,
     CAPES_STATE_COMPLETED, CAPES_STATE_CLOSED, CAPES_N_STATES
 } capes_state;
@@ -111,6 +112,14 @@ typedef enum {
 typedef enum { CAPES_LANG_FR, CAPES_LANG_EN, CAPES_N_LANGS } capes_lang;
 
 extern const capes_vocab capes_risks, capes_levels, capes_states, capes_kinds, capes_calendars, capes_langs;
+
+/* Every vocabulary, in the order capes_codes() lists them, with its name. */
+#define CAPES_N_VOCABULARIES 6
+typedef struct capes_named_vocab {
+    const char *name; /* risk, level, state, kind, calendar, lang */
+    const capes_vocab *vocab;
+} capes_named_vocab;
+extern const capes_named_vocab capes_vocabularies[CAPES_N_VOCABULARIES];
 
 /* Looks text up by code or alias: ASCII and Latin-1 letters in any case, surrounding
  * spaces ignored. On failure: CAPES_ERR_ARG "fn: arg must be one of ... (got '...')". */
@@ -129,22 +138,45 @@ capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang 
 #define CAPES_REVENUE_MAX_CENTS INT64_C(1000000000000000)
 #define CAPES_MONEY_TEXT_MAX 24 /* "-92233720368547758.08" and a NUL */
 
-/* Exact decimal text ("12345678.90", " 12 ", "-0.5"): rounded half away from zero to
- * the cent. Then checked as a revenue (>= 0 and <= 10^13 euros). */
+/* An exact decimal as given ("12345678.90", " 12 ", "-0.004"): whole euros and the
+ * decimals, which stay in the caller's text (trailing zeros dropped). */
+typedef struct capes_decimal {
+    bool negative;     /* and not zero: -0.000 is 0 */
+    bool over;         /* above 10^13 euros, exactly */
+    int64_t units;     /* whole euros (only meaningful when !over) */
+    const char *frac;  /* the decimals, without the trailing zeros */
+    size_t frac_len;
+} capes_decimal;
+/* Reads text as an exact decimal: CAPES_ERR_ARG for text that is not a number (NaN
+ * included) or, unless negative_ok, a negative value; CAPES_ERR_AMOUNT_RANGE above 10^13
+ * euros (on the exact value: 10^13 + 0.004 is above) or infinite. */
+capes_code capes_decimal_from_text(capes_err *err, const char *arg, const char *text, size_t len, bool negative_ok,
+                                   capes_decimal *out);
+
+/* A revenue, exact: its whole cents, and the rest of a cent as floor(rest x 13200), which
+ * decides floor(revenue x rate) exactly for every rate of the table (16, 33, 50, 66 and 100
+ * basis points each divide 13200): docs/rules.md#revenue. */
+#define CAPES_SUB_CENT 13200
+typedef struct capes_revenue {
+    int64_t cents; /* 0 .. 10^15 */
+    int32_t sub;   /* 0 .. CAPES_SUB_CENT - 1 */
+} capes_revenue;
+
+void capes_revenue_from_decimal(const capes_decimal *d, capes_revenue *out);
+/* Exact decimal text, checked as a revenue (>= 0 and <= 10^13 euros, exactly). */
 capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
-                                   int64_t *cents);
+                                   capes_revenue *out);
 /* A decimal given as base-10000 digits, as PostgreSQL's numeric keeps it: the value is
- * the sum of digits[i] * 10000^(weight - i). true with the cents of a valid revenue
- * (the same rounding as the text); false for anything else, which the caller then
- * passes as text to capes_revenue_from_text for the error. */
-bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, int64_t *cents);
-capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, int64_t *cents);
-/* A binary double: the nearest cent to its exact value, ties away from zero. */
-capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, int64_t *cents);
+ * the sum of digits[i] * 10000^(weight - i). true with a valid revenue; false for anything
+ * else (and for more than 32 decimals), which the caller then passes as text to
+ * capes_revenue_from_text for the value or the error. */
+bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, capes_revenue *out);
+capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out);
+/* A binary double: the nearest cent to its exact value, ties away from zero (its binary
+ * value is not the amount the user meant: docs/rules.md#revenue). */
+capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, capes_revenue *out);
 /* "1234.56", "-0.05": always two decimals. Returns the length. */
 int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX]);
-/* floor(a * b / d) with a 128-bit intermediate; false when it does not fit int64. */
-bool capes_mul_div_floor(int64_t a, int64_t b, int64_t d, int64_t *out);
 
 /* R162-45-2 III table, in basis points (1/100 of a percent): 33 = 0.33 %. */
 int capes_rate_bp(int open_risks, capes_level level);
@@ -152,8 +184,8 @@ int capes_rate_bp(int open_risks, capes_level level);
 #define CAPES_BP_DIVISOR 10000
 /* Risks not completely treated: integer 0..3, else CAPES_ERR_ARG. */
 capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks);
-/* Maximum penalty: floor(revenue * bp / 10000) to the cent. */
-int64_t capes_penalty_cents(int64_t revenue_cents, int bp);
+/* Maximum penalty, in cents: floor(revenue x bp / 10000) on the exact revenue. */
+int64_t capes_penalty_cents(const capes_revenue *revenue, int bp);
 
 /* One contract's risk rows (R162-45-2 III), small enough to pack in 64 bits so that
  * PostgreSQL can keep it as a bigint aggregate state and merge partial states. */
@@ -218,10 +250,14 @@ bool capes_is_holiday(capes_day day, capes_calendar cal);
 /* The same for a caller that already has the civil date y-m-d of day. */
 bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal);
 bool capes_is_working_day(capes_day day, capes_calendar cal);
-/* R162-45 to R162-45-2 in force: 2015-11-22 .. 2017-04-07 (décret 2015-1511, décret 2017-500;
- * docs/rules.md#in-force). */
-#define CAPES_IN_FORCE_FROM 16761 /* 2015-11-22 */
-#define CAPES_IN_FORCE_TO   17263 /* 2017-04-07 */
+/* The three dates of the end of the regime (docs/rules.md#in-force): R162-45 to R162-45-2
+ * applied from 2015-11-22 to 2017-04-08 (décret 2015-1511; décret 2017-500, published on
+ * 2017-04-08); only contracts concluded by 2017-04-22 survived it, and they lapsed on
+ * 2018-01-01 (décret 2017-584 art. 2). */
+#define CAPES_IN_FORCE_FROM 16761  /* 2015-11-22 */
+#define CAPES_IN_FORCE_TO   17264  /* 2017-04-08 */
+#define CAPES_LAST_SIGNATURE 17278 /* 2017-04-22 */
+#define CAPES_LAPSE 17531          /* 2017-12-31, the last day a CAPES produces effects */
 bool capes_in_force(capes_day day);
 /* A year for capes_holidays: 1583..9999, else CAPES_ERR_DATE_RANGE. */
 capes_code capes_check_year(capes_err *err, const char *arg, int64_t year);
@@ -252,39 +288,75 @@ int capes_next_states(int from, int out[CAPES_N_STATES]);
 bool capes_state_initial(int state);
 bool capes_state_terminal(int state);
 
-/* The procedure of R162-45-1 and R162-45-2: the transition table and the four date guards
- * (docs/rules.md#procedure). CAPES_OK, or CAPES_ERR_TRANSITION with the reason in err
- * (from_day is ignored when from is CAPES_STATE_NONE). */
+/* A step of a case: its state, the date logged, and the term its actor fixed (until: a
+ * contract's end, the delay of a formal notice or of a hearing; has_until false when NULL,
+ * which means the term's default). docs/rules.md#terms. */
+typedef struct capes_step {
+    int state; /* CAPES_STATE_NONE before the first step of a case */
+    capes_day day;
+    bool has_until;
+    capes_day until;
+} capes_step;
+
+/* The procedure of R162-45-1 and R162-45-2 on one step (docs/rules.md#procedure): the
+ * transition table, the guards that need only the previous step and its term, and the new
+ * step's term, in the order of docs/rules.md#order-of-the-checks. CAPES_OK, or the reason in err
+ * (CAPES_ERR_TRANSITION; CAPES_ERR_DATE_RANGE for a computed date past 9999-12-31).
+ * from->day is ignored when from->state is CAPES_STATE_NONE. */
+capes_code capes_check_step(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal);
+/* The same without terms (1.0's capes_check_transition): both until NULL. */
 capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
                                   capes_calendar cal);
 
-/* The kind of deadline running in state: false when none runs. */
-bool capes_due_kind(int state, capes_kind *kind);
-/* capes_due(state, since, calendar): *has is false when no deadline runs in state. */
-capes_code capes_due(capes_err *err, int state, capes_day since, capes_calendar cal, bool *has, capes_day *out);
+/* The deadline running while a case is in state since since, with the term until fixed at
+ * that step (for signed: since is the first signature, until the contract's end). *has is
+ * false when none runs. A term the law refuses is CAPES_ERR_TRANSITION. */
+capes_code capes_due(capes_err *err, int state, capes_day since, capes_calendar cal, bool has_until, capes_day until,
+                     bool *has, capes_day *out);
 
 #define CAPES_SCHEDULE_MAX 8
 typedef struct capes_schedule_row {
-    capes_kind kind;
+    const char *kind; /* a kind of capes_kinds, or "contract_lapse" */
     capes_day due;
     const char *article;
+    int order;        /* of kinds at one date: the vocabulary's, contract_lapse last */
 } capes_schedule_row;
-/* Every deadline that runs from state entered on since; n gets the count. */
-capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_calendar cal,
-                          capes_schedule_row out[CAPES_SCHEDULE_MAX], int *n);
+/* Every deadline that runs from state entered on since, with the term until; n gets the
+ * count. */
+capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_calendar cal, bool has_until,
+                          capes_day until, capes_schedule_row out[CAPES_SCHEDULE_MAX], int *n);
 
-/* A case's steps, fed one at a time in order; the first invalid one is kept. */
+/* A case's history, folded one step at a time in order (docs/rules.md#histories): what the
+ * later rules need of the earlier steps, and the first invalid step. */
 typedef struct capes_history {
     int32_t steps;
-    int last_state;
-    capes_day last_day;
+    capes_step last;             /* state CAPES_STATE_NONE before the first step */
+    capes_calendar last_cal;     /* the calendar given with the last step */
+    bool contract;               /* the case has been signed */
+    capes_day contract_start;    /* the first signature */
+    capes_day contract_end;      /* its until, or four years after it */
     bool invalid;
-    char msg[CAPES_MSG_MAX]; /* when invalid: "step N (state on date): reason" */
+    const char *article;         /* when invalid: the article of the rule the step breaks, or NULL */
+    char msg[CAPES_MSG_MAX];     /* when invalid: "step N (state on date): reason" */
 } capes_history;
 
 void capes_history_init(capes_history *h);
-/* has_step false: the step's state, date or calendar is NULL (the step is invalid). */
-void capes_history_step(capes_history *h, bool has_step, int state, capes_day day, capes_calendar cal);
+/* has_step false: the step's state, date or calendar is NULL (the step is invalid). A step
+ * the law refuses makes the history invalid (CAPES_OK); a computed date past 9999-12-31 is
+ * an error of the call (CAPES_ERR_DATE_RANGE in err, named occurred_on). */
+capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
+                              capes_calendar cal);
+/* The deadline running after the last step, counted with the whole history; *has false
+ * when none runs, when the history is empty or invalid. */
+capes_code capes_history_due(capes_err *err, const capes_history *h, bool *has, capes_day *out);
+
+/* ----------------------------------------------------------------- amounts */
+
+/* The amount decided at a step of state under its cap (docs/rules.md#amounts): CAPES_OK
+ * when within it, or when state decides no amount; else CAPES_ERR_TRANSITION with the
+ * reason. envisaged NULL: not known (not checked). */
+capes_code capes_check_amount(capes_err *err, int state, const capes_decimal *amount, const capes_decimal *maximum,
+                              const capes_decimal *envisaged);
 
 /* ------------------------------------------------------------ traceability */
 
@@ -317,7 +389,8 @@ typedef enum {
     CAPES_VALUE_LABEL_CODE, /* a risk, degree or state code (capes_label) */
     CAPES_VALUE_RISKS,      /* a number of risks not completely treated, 0..3 */
     CAPES_VALUE_YEAR,       /* a year, 1583..9999 */
-    CAPES_VALUE_REVENUE     /* an amount of money: PostgreSQL numeric, SQLite integer, real or text */
+    CAPES_VALUE_REVENUE,    /* an amount of money: PostgreSQL numeric, SQLite integer, real or text */
+    CAPES_VALUE_AMOUNT      /* the same, an amount decided (capes_amount_error) */
 } capes_value;
 
 typedef struct capes_arg {
@@ -347,7 +420,7 @@ typedef struct capes_function {
     capes_arg args[CAPES_ARGS_MAX];
     const char *result;              /* PostgreSQL type of a scalar or an aggregate; NULL for a table */
     capes_column columns[CAPES_COLUMNS_MAX];   /* a table function's columns */
-    bool strict;                     /* PostgreSQL STRICT (an aggregate: false, its rules are per argument) */
+    /* PostgreSQL STRICT: an overload is when none of its arguments has a null_means */
     const char *article;
     const char *summary;
 } capes_function;

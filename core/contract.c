@@ -116,12 +116,15 @@ bool capes_contract_bp(const capes_contract *c, int *bp)
 
 bool capes_contract_penalty(const capes_contract *c, int64_t *cents)
 {
+    /* the contract's revenue is kept to the cent, rounded down (interpretation
+     * contract_revenue_to_the_cent: a 64-bit state has no room for more) */
+    capes_revenue r = {c->revenue, 0};
     int bp;
 
     /* a state forged by hand can hold up to 2^50 cents: past the limit, no answer */
     if (!capes_contract_bp(c, &bp) || c->null_revenue || !c->has_revenue || c->revenue > CAPES_REVENUE_MAX_CENTS)
         return false;
-    *cents = capes_penalty_cents(c->revenue, bp);
+    *cents = capes_penalty_cents(&r, bp);
     return true;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #define REVENUE_EXPECTED "an amount from 0 to 10000000000000"
+#define DECIMAL_EXPECTED "a decimal number such as 12345678.90"
 
 static bool ascii_ieq(const char *s, size_t len, const char *word)
 {
@@ -23,23 +24,23 @@ static bool ascii_ieq(const char *s, size_t len, const char *word)
     return word[len] == '\0';
 }
 
-static capes_code check_revenue(capes_err *err, const char *arg, bool negative, int64_t cents,
-                                const char *text, size_t len)
+/* floor(0.d1 d2 ... dn x m): the digits of a fraction times a small integer, by long
+ * multiplication from the last digit, exact whatever the number of digits. */
+static int32_t fraction_times(const char *digits, size_t n, int32_t m)
 {
-    if (negative && cents != 0)
-        return capes_fail_text(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, text, len);
-    if (cents > CAPES_REVENUE_MAX_CENTS)
-        return capes_fail_text(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, text, len);
-    return CAPES_OK;
+    int64_t carry = 0;
+
+    while (n-- > 0)
+        carry = ((digits[n] - '0') * (int64_t) m + carry) / 10;
+    return (int32_t) carry;
 }
 
-capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
-                                   int64_t *cents)
+capes_code capes_decimal_from_text(capes_err *err, const char *arg, const char *text, size_t len, bool negative_ok,
+                                   capes_decimal *out)
 {
-    size_t b = 0, e = len, i;
-    bool negative = false, nonzero = false;
-    int64_t units = 0;
-    int int_digits = 0, significant = 0, frac_digits = 0, third = 0;
+    size_t b = 0, e = len, i, int_start, frac_start = 0, frac_end = 0;
+    bool negative = false, nonzero = false, dot = false;
+    int significant = 0;
 
     while (b < e && text[b] == ' ')
         b++;
@@ -50,66 +51,101 @@ capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *
         negative = text[i++] == '-';
     /* NaN and infinities, as PostgreSQL's numeric and C's strtod spell them */
     if (ascii_ieq(text + i, e - i, "nan"))
-        return capes_fail_text(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", text, len);
+        return capes_fail_text(err, CAPES_ERR_ARG, arg, DECIMAL_EXPECTED, text, len);
     if (ascii_ieq(text + i, e - i, "infinity") || ascii_ieq(text + i, e - i, "inf"))
-        return capes_fail_text(err, negative ? CAPES_ERR_ARG : CAPES_ERR_AMOUNT_RANGE, arg,
-                               REVENUE_EXPECTED, text, len);
-    for (; i < e && text[i] >= '0' && text[i] <= '9'; i++) {
-        int_digits++;
-        if (units == 0 && text[i] == '0')
+        return capes_fail_text(err, negative ? CAPES_ERR_ARG : CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED,
+                               text, len);
+    out->units = 0;
+    for (int_start = i; i < e && text[i] >= '0' && text[i] <= '9'; i++) {
+        if (out->units == 0 && text[i] == '0')
             continue; /* leading zeros */
         nonzero = true;
-        if (++significant > 16) /* 10^16 euros: past the limit, once the text is known to be a number */
-            continue;
-        units = units * 10 + (text[i] - '0');
+        if (++significant <= 15) /* past 10^14 euros the value is out of range: keep the count only */
+            out->units = out->units * 10 + (text[i] - '0');
     }
-    *cents = units * 100;
     if (i < e && text[i] == '.') {
-        for (i++; i < e && text[i] >= '0' && text[i] <= '9'; i++) {
-            int digit = text[i] - '0';
-
-            frac_digits++;
-            nonzero |= digit != 0;
-            if (frac_digits == 1)
-                *cents += digit * 10;
-            else if (frac_digits == 2)
-                *cents += digit;
-            else if (frac_digits == 3)
-                third = digit;
-        }
+        dot = true;
+        for (frac_start = ++i; i < e && text[i] >= '0' && text[i] <= '9'; i++)
+            if (text[i] != '0') {
+                nonzero = true;
+                frac_end = i + 1; /* trailing zeros dropped */
+            }
     }
-    if (i != e || int_digits + frac_digits == 0)
-        return capes_fail_text(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", text, len);
-    if (significant > 16)
-        return check_revenue(err, arg, negative, CAPES_REVENUE_MAX_CENTS + 1, text, len);
-    /* half away from zero: the third decimal alone decides */
-    if (third >= 5)
-        *cents += 1;
-    return check_revenue(err, arg, negative && nonzero, *cents, text, len);
+    if (i != e || (i - int_start) - (dot ? 1 : 0) == 0)
+        return capes_fail_text(err, CAPES_ERR_ARG, arg, DECIMAL_EXPECTED, text, len);
+    out->negative = negative && nonzero;
+    out->frac = frac_end ? text + frac_start : "";
+    out->frac_len = frac_end ? frac_end - frac_start : 0;
+    /* the range on the exact value: 10^13 + 0.004 is out of it */
+    out->over = !out->negative && (significant > 14 || out->units > CAPES_REVENUE_MAX_CENTS / 100 ||
+                                   (out->units == CAPES_REVENUE_MAX_CENTS / 100 && out->frac_len));
+    if (out->negative && !negative_ok)
+        return capes_fail_text(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, text, len);
+    if (out->over)
+        return capes_fail_text(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, text, len);
+    return CAPES_OK;
 }
 
-bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, int64_t *cents)
+void capes_revenue_from_decimal(const capes_decimal *d, capes_revenue *out)
+{
+    const char *f = d->frac;
+    size_t n = d->frac_len;
+
+    out->cents = d->units * 100 + (n > 0 ? (f[0] - '0') * 10 : 0) + (n > 1 ? f[1] - '0' : 0);
+    out->sub = n > 2 ? fraction_times(f + 2, n - 2, CAPES_SUB_CENT) : 0;
+}
+
+capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
+                                   capes_revenue *out)
+{
+    capes_decimal d;
+
+    if (capes_decimal_from_text(err, arg, text, len, false, &d) != CAPES_OK)
+        return err->code;
+    capes_revenue_from_decimal(&d, out);
+    return CAPES_OK;
+}
+
+bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, capes_revenue *out)
 {
     static const int64_t power[4] = {1, 10000, 100000000, 1000000000000};
+    char frac[4 * 8];
     int64_t units = 0;
-    int frac = 0, i;
+    int i, nfrac = 0;
+    bool nonzero = false;
 
-    if (weight > 3) /* 10^16 euros and more, or an unnormalized value: the text path decides */
+    if (weight > 3 || ndigits - weight - 1 > 8) /* 10^16 euros and more, or 32 decimals: the text path decides */
         return false;
-    for (i = 0; i < ndigits && weight - i >= -1; i++) {
+    for (i = 0; i < ndigits; i++) {
         if (digits[i] < 0 || digits[i] > 9999)
             return false;
-        if (weight - i >= 0)
+        nonzero |= digits[i] != 0;
+        if (weight - i >= 0) {
             units += digits[i] * power[weight - i];
-        else
-            frac = digits[i]; /* the first four decimals: the rest cannot change the rounding */
+        } else {
+            /* the fraction's decimal digits, four a base-10000 digit, zeros for the weights skipped */
+            while (nfrac < 4 * (-1 - (weight - i)))
+                frac[nfrac++] = '0';
+            frac[nfrac++] = (char) ('0' + digits[i] / 1000);
+            frac[nfrac++] = (char) ('0' + digits[i] / 100 % 10);
+            frac[nfrac++] = (char) ('0' + digits[i] / 10 % 10);
+            frac[nfrac++] = (char) ('0' + digits[i] % 10);
+        }
     }
-    /* to the cent, half away from zero: the third decimal alone decides, as in text */
-    *cents = units * 100 + frac / 100 + (frac / 10 % 10 >= 5);
-    return (!negative || *cents == 0) && *cents <= CAPES_REVENUE_MAX_CENTS;
+    while (nfrac > 0 && frac[nfrac - 1] == '0')
+        nfrac--;
+    if ((negative && nonzero) || units > CAPES_REVENUE_MAX_CENTS / 100 ||
+        (units == CAPES_REVENUE_MAX_CENTS / 100 && nfrac > 0))
+        return false;
+    {
+        capes_decimal d = {false, false, units, frac, (size_t) nfrac};
+
+        capes_revenue_from_decimal(&d, out);
+    }
+    return true;
 }
 
-capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, int64_t *cents)
+capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out)
 {
     char given[26];
 
@@ -119,7 +155,8 @@ capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros
         return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
     if (euros > CAPES_REVENUE_MAX_CENTS / 100)
         return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
-    *cents = euros * 100;
+    out->cents = euros * 100;
+    out->sub = 0;
     return CAPES_OK;
 }
 
@@ -165,9 +202,26 @@ static capes_code double_fail(capes_err *err, capes_code code, const char *arg, 
     return capes_fail(err, code, arg, expected, given);
 }
 
-capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, int64_t *cents)
+/* The cents of a positive decimal text "III.DDD...", half away from zero: the third
+ * decimal alone decides. */
+static int64_t round_to_cent(const char *text)
+{
+    int64_t cents = 0;
+    int k;
+
+    for (; *text >= '0' && *text <= '9'; text++)
+        cents = cents * 10 + (*text - '0');
+    if (*text == '.')
+        text++;
+    for (k = 0; k < 2; k++)
+        cents = cents * 10 + (*text >= '0' && *text <= '9' ? *text++ - '0' : 0);
+    return cents + (*text >= '5' && *text <= '9');
+}
+
+capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, capes_revenue *out)
 {
     double scaled, whole, mag;
+    int64_t cents;
 
     if (isnan(euros))
         return capes_fail(err, CAPES_ERR_ARG, arg, "a decimal number such as 12345678.90", "'NaN'");
@@ -182,18 +236,19 @@ capes_code capes_revenue_from_double(capes_err *err, const char *arg, double eur
     scaled = mag * 100.0;
     whole = floor(scaled);
     if (scaled < 1099511627776.0 && fabs(scaled - whole - 0.5) > 0.001) {
-        *cents = (int64_t) llround(scaled);
+        cents = (int64_t) llround(scaled);
     } else {
         /* glibc prints the exact binary value; 40 decimals hold every digit that
          * matters for the third decimal */
         char exact[400];
-        int n = format_double(exact, sizeof exact, "%.40f", mag);
 
-        if (capes_revenue_from_text(err, arg, exact, (size_t) n, cents) != CAPES_OK)
-            return double_fail(err, err->code, arg, REVENUE_EXPECTED, euros);
+        format_double(exact, sizeof exact, "%.40f", mag);
+        cents = round_to_cent(exact);
     }
-    if (*cents > CAPES_REVENUE_MAX_CENTS)
+    if (cents > CAPES_REVENUE_MAX_CENTS)
         return double_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, euros);
+    out->cents = cents;
+    out->sub = 0;
     return CAPES_OK;
 }
 
@@ -203,24 +258,6 @@ int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX])
 
     return snprintf(buf, CAPES_MONEY_TEXT_MAX, "%s%llu.%02u", cents < 0 ? "-" : "",
                     (unsigned long long) (mag / 100), (unsigned) (mag % 100));
-}
-
-/* GCC and Clang on 64-bit targets; __extension__ keeps -pedantic quiet. */
-__extension__ typedef __int128 wide;
-
-bool capes_mul_div_floor(int64_t a, int64_t b, int64_t d, int64_t *out)
-{
-    wide p = (wide) a * b, q;
-
-    if (d == 0)
-        return false;
-    q = p / d;
-    if ((p % d != 0) && ((p < 0) != (d < 0)))
-        q -= 1; /* C division truncates toward zero; floor goes down */
-    if (q > INT64_MAX || q < INT64_MIN)
-        return false;
-    *out = (int64_t) q;
-    return true;
 }
 
 /* R162-45-2 III: rows are the degree of implementation, columns 1, 2, 3 risks. */
@@ -247,15 +284,15 @@ capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks)
     return capes_fail(err, CAPES_ERR_ARG, arg, "a number of risks from 0 to 3", given);
 }
 
-int64_t capes_penalty_cents(int64_t revenue_cents, int bp)
+int64_t capes_penalty_cents(const capes_revenue *revenue, int bp)
 {
-    int64_t out = 0;
-
-    /* a checked revenue (0..10^15 cents) times a rate (0..100 bp) fits in 63 bits, and
-     * both are >= 0, so C's division is the floor; anything else takes the wide path */
-    if (revenue_cents >= 0 && revenue_cents <= CAPES_REVENUE_MAX_CENTS && bp >= 0 && bp <= CAPES_BP_DIVISOR)
-        return revenue_cents * bp / CAPES_BP_DIVISOR;
-    if (!capes_mul_div_floor(revenue_cents, bp, CAPES_BP_DIVISOR, &out))
+    /* floor((C + f) x bp / 10000) for C whole cents and f the rest of a cent is
+     * floor((C x bp + floor(f x bp)) / 10000), and floor(f x bp) = sub x bp / 13200 exactly
+     * because bp divides 13200 (capes_revenue). A checked revenue (0..10^15 cents) times a
+     * rate of the table (0..100 bp) fits in 63 bits and both are >= 0: C's division is the
+     * floor. */
+    if (bp < 0 || bp > CAPES_REFUSAL_BP || CAPES_SUB_CENT % (bp ? bp : 1) != 0 || revenue->cents < 0 ||
+        revenue->cents > CAPES_REVENUE_MAX_CENTS)
         return 0;
-    return out;
+    return (revenue->cents * bp + revenue->sub * bp / CAPES_SUB_CENT) / CAPES_BP_DIVISOR;
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* The CAPES procedure of R162-45-1 and R162-45-2 (docs/rules.md#procedure): states,
- * allowed steps, date guards, running deadlines and the history checker. */
+/* The CAPES procedure of R162-45-1 and R162-45-2 (docs/rules.md#procedure): the states,
+ * the allowed steps, the terms the actors fix, the guards, the running deadlines, and the
+ * fold of a case's whole history that the pairwise check and the history aggregates share.
+ * The order of the checks and every message: docs/rules.md#transitions to #running-deadlines. */
 #include "capes.h"
 
 #include <stdarg.h>
@@ -15,7 +17,10 @@ static const unsigned next_of[CAPES_N_STATES] = {
     [CAPES_STATE_ESTABLISHMENT_DRAFT] = BIT(CAPES_STATE_AGENCY_DRAFT) | BIT(CAPES_STATE_SIGNED) |
                                         BIT(CAPES_STATE_REFUSED),
     [CAPES_STATE_AGENCY_DRAFT] = BIT(CAPES_STATE_SIGNED) | BIT(CAPES_STATE_REFUSED),
-    [CAPES_STATE_REFUSED] = BIT(CAPES_STATE_SIGNED) | BIT(CAPES_STATE_REFUSAL_PENALTY) | BIT(CAPES_STATE_CLOSED),
+    /* R162-45-1 II: no refusal penalty before the establishment could present its observations */
+    [CAPES_STATE_REFUSED] = BIT(CAPES_STATE_SIGNED) | BIT(CAPES_STATE_REFUSAL_HEARING) | BIT(CAPES_STATE_CLOSED),
+    [CAPES_STATE_REFUSAL_HEARING] = BIT(CAPES_STATE_SIGNED) | BIT(CAPES_STATE_REFUSAL_PENALTY) |
+                                    BIT(CAPES_STATE_CLOSED),
     [CAPES_STATE_REFUSAL_PENALTY] = BIT(CAPES_STATE_RECOVERY_NOTIFIED),
     [CAPES_STATE_SIGNED] = BIT(CAPES_STATE_FORMAL_NOTICE) | BIT(CAPES_STATE_COMPLETED),
     [CAPES_STATE_FORMAL_NOTICE] = BIT(CAPES_STATE_SIGNED) | BIT(CAPES_STATE_PENALTY_PROPOSED),
@@ -28,6 +33,15 @@ static const unsigned next_of[CAPES_N_STATES] = {
     [CAPES_STATE_COMPLETED] = BIT(CAPES_STATE_CLOSED),
     [CAPES_STATE_CLOSED] = 0,
 };
+
+/* A move into signed from these is the contract's first signature; from the others, a
+ * return to the running contract (docs/rules.md#transitions). */
+#define BEFORE_CONTRACT                                                                                            \
+    (BIT(CAPES_STATE_NOTIFIED) | BIT(CAPES_STATE_ESTABLISHMENT_DRAFT) | BIT(CAPES_STATE_AGENCY_DRAFT) |             \
+     BIT(CAPES_STATE_REFUSED) | BIT(CAPES_STATE_REFUSAL_HEARING))
+
+#define CONTRACT_ARTICLE "R162-45-1 I al. 4"
+#define LAPSE_ARTICLE "décret 2017-584 art. 2"
 
 static bool valid_state(int s)
 {
@@ -68,6 +82,12 @@ static const char *state_code(int s)
     return s == CAPES_STATE_NONE ? "(none)" : capes_states.terms[s].code;
 }
 
+static const char *show(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
+{
+    capes_format_date(day, buf);
+    return buf;
+}
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
@@ -85,105 +105,41 @@ static capes_code refuse(capes_err *err, const char *article, const char *fmt, .
 /* "from -> to refused: from FROM the next steps are A, B (article)" */
 static capes_code refuse_move(capes_err *err, int from, int to)
 {
-    char head[96], list[CAPES_MSG_MAX / 2], reason[CAPES_MSG_MAX];
+    char head[96], list[CAPES_MSG_MAX / 2];
     int next[CAPES_N_STATES], n = capes_next_states(from, next), i;
     size_t o = 0;
 
     snprintf(head, sizeof head, "%s -> %s refused", state_code(from), state_code(to));
     if (from == CAPES_STATE_NONE) {
-        err->article = capes_states.terms[CAPES_STATE_NOTIFIED].article;
-        snprintf(reason, sizeof reason, "%s: a case starts with notified (%s)", head, err->article);
-    } else if (n == 0) {
-        err->article = "-";
-        snprintf(reason, sizeof reason, "%s: %s is a terminal state", head, state_code(from));
-    } else {
-        list[0] = '\0';
-        for (i = 0; i < n; i++)
-            o += (size_t) snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", state_code(next[i]));
-        err->article = capes_states.terms[from].article;
-        snprintf(reason, sizeof reason, "%s: from %s the next steps are %s (%s)", head, state_code(from), list,
-                 err->article);
+        const char *article = capes_states.terms[CAPES_STATE_NOTIFIED].article;
+
+        return refuse(err, article, "%s: a case starts with notified (%s)", head, article);
     }
-    return capes_refuse(err, err->article, reason);
+    if (n == 0)
+        return refuse(err, "-", "%s: %s is a terminal state", head, state_code(from));
+    list[0] = '\0';
+    for (i = 0; i < n; i++)
+        o += (size_t) snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", state_code(next[i]));
+    return refuse(err, capes_states.terms[from].article, "%s: from %s the next steps are %s (%s)", head,
+                  state_code(from), list, capes_states.terms[from].article);
 }
 
-/* A date guard: the new step must come after the deadline that runs in from. */
-static capes_code wait_for(capes_err *err, int from, int to, capes_day from_day, capes_day to_day, capes_kind kind,
-                           capes_calendar cal, const char *why)
-{
-    char head[96], first[CAPES_DATE_TEXT_MAX];
-    capes_day last;
+/* ------------------------------------------------------------------ terms */
 
-    if (capes_deadline_arg(err, "from_date", from_day, from_day, kind, cal, &last) != CAPES_OK)
-        return err->code;
-    if (to_day > last)
-        return CAPES_OK;
-    snprintf(head, sizeof head, "%s -> %s", state_code(from), state_code(to));
-    capes_format_date(last + 1, first);
-    return refuse(err, capes_kinds.terms[kind].article, "%s refused before %s: %s", head, first, why);
-}
-
-capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
-                                  capes_calendar cal)
-{
-    char head[96], on[CAPES_DATE_TEXT_MAX], prev[CAPES_DATE_TEXT_MAX];
-
-    if (!capes_transition_allowed(from, to))
-        return refuse_move(err, from, to);
-    snprintf(head, sizeof head, "%s -> %s", state_code(from), state_code(to));
-    capes_format_date(to_day, on);
-    /* Guard 4 (docs/rules.md#guard-4): a case starts only while R162-45 to R162-45-2 are in force. */
-    if (from == CAPES_STATE_NONE) {
-        char first[CAPES_DATE_TEXT_MAX], last[CAPES_DATE_TEXT_MAX];
-
-        if (capes_in_force(to_day))
-            return CAPES_OK;
-        capes_format_date(CAPES_IN_FORCE_FROM, first);
-        capes_format_date(CAPES_IN_FORCE_TO, last);
-        return refuse(err, "R162-45",
-                      "%s refused on %s: R162-45 to R162-45-2 apply from %s to "
-                      "%s (décret 2015-1511, décret 2017-500)", head, on, first, last);
-    }
-    /* Guard 1: steps come in date order. */
-    if (to_day < from_day) {
-        const char *article = capes_states.terms[to].article;
-        char why[128];
-
-        capes_format_date(from_day, prev);
-        snprintf(why, sizeof why, "a step cannot come before the previous one, of %s%s%s%s", prev,
-                 article[0] == '-' ? "" : " (", article[0] == '-' ? "" : article, article[0] == '-' ? "" : ")");
-        return refuse(err, article, "%s refused on %s: %s", head, on, why);
-    }
-    /* Guard 2, R162-45-1 I al. 3: the agency drafts only when the establishment has not
-     * proposed, that is once its 30 days have run out. */
-    if (from == CAPES_STATE_NOTIFIED && to == CAPES_STATE_AGENCY_DRAFT)
-        return wait_for(err, from, to, from_day, to_day, CAPES_KIND_ESTABLISHMENT_DRAFT, cal,
-                        "the establishment has 30 days to propose a draft (R162-45-1 I)");
-    /* Guard 3, R162-45-2 III: no decision before the 30 days for observations have run
-     * out, unless the observations came (through observations_received). */
-    if (from == CAPES_STATE_PENALTY_PROPOSED && to == CAPES_STATE_PENALTY_DECIDED)
-        return wait_for(err, from, to, from_day, to_day, CAPES_KIND_OBSERVATIONS, cal,
-                        "the establishment has 30 days to send its written observations (R162-45-2 III)");
-    return CAPES_OK;
-}
-
-bool capes_due_kind(int state, capes_kind *kind)
+/* The maximum or the default of the term fixed at a step of state on day, computed from
+ * the argument arg (named in a range error): the contract's four years (R162-45-1 I al. 4),
+ * the year of a formal notice (R162-45-2 I al. 2), the 30 days of a hearing (by analogy with
+ * R162-45-2 III: interpretation hearing_delay_by_analogy). false when state fixes no term. */
+static bool term_kind(int state, capes_kind *kind)
 {
     switch (state) {
-    case CAPES_STATE_NOTIFIED:
-        *kind = CAPES_KIND_ESTABLISHMENT_DRAFT;
-        return true;
-    case CAPES_STATE_ESTABLISHMENT_DRAFT:
-    case CAPES_STATE_AGENCY_DRAFT:
-        *kind = CAPES_KIND_SIGNATURE;
-        return true;
     case CAPES_STATE_SIGNED:
         *kind = CAPES_KIND_CONTRACT_END;
         return true;
     case CAPES_STATE_FORMAL_NOTICE:
         *kind = CAPES_KIND_CURE;
         return true;
-    case CAPES_STATE_PENALTY_PROPOSED:
+    case CAPES_STATE_REFUSAL_HEARING:
         *kind = CAPES_KIND_OBSERVATIONS;
         return true;
     default:
@@ -191,87 +147,399 @@ bool capes_due_kind(int state, capes_kind *kind)
     }
 }
 
-capes_code capes_due(capes_err *err, int state, capes_day since, capes_calendar cal, bool *has, capes_day *out)
+static capes_code term_limit(capes_err *err, const char *arg, int state, capes_day day, capes_calendar cal,
+                             capes_day *out)
 {
     capes_kind kind;
 
-    *has = capes_due_kind(state, &kind);
-    if (!*has)
-        return capes_check_day(err, "since", since);
-    return capes_deadline_arg(err, "since", since, since, kind, cal, out);
+    if (!term_kind(state, &kind))
+        return CAPES_OK;
+    return capes_deadline_arg(err, arg, day, day, kind, cal, out);
 }
 
-/* The contract runs at most four years (R162-45-1 I al. 4): a report each year of it. */
-#define ANNUAL_REPORTS 4
+/* The term of a step: as given, or its default. */
+static capes_code term_of(capes_err *err, const char *arg, const capes_step *s, capes_calendar cal, capes_day *out)
+{
+    if (s->has_until) {
+        *out = s->until;
+        return CAPES_OK;
+    }
+    return term_limit(err, arg, s->state, s->day, cal, out);
+}
 
-static void push(capes_schedule_row *out, int *n, capes_kind kind, capes_day due)
+/* Why the term given at a step is refused (docs/rules.md#terms), after head ("from -> to
+ * refused: ", or "" for capes_due). first: the step is a first signature; at a return,
+ * end is the contract's end, or NULL where it is not known (the pairwise check). The term
+ * must come after the step first; its maximum is computed (from arg) only then. */
+static capes_code check_term(capes_err *err, const char *head, const char *arg, const capes_step *s,
+                             capes_calendar cal, bool first, const capes_day *end)
+{
+    char u[CAPES_DATE_TEXT_MAX], d[CAPES_DATE_TEXT_MAX], max_text[CAPES_DATE_TEXT_MAX];
+    const char *article = capes_states.terms[s->state].article;
+    capes_day max = 0;
+
+    if (s->state == CAPES_STATE_SIGNED && !first) {
+        if (!s->has_until || !end || s->until == *end)
+            return CAPES_OK;
+        return refuse(err, CONTRACT_ARTICLE,
+                      "%suntil %s must be NULL or the contract's end fixed at its first signature, %s (%s)", head,
+                      show(s->until, u), show(*end, d), CONTRACT_ARTICLE);
+    }
+    if (!s->has_until)
+        return CAPES_OK;
+    show(s->until, u);
+    show(s->day, d);
+    switch (s->state) {
+    case CAPES_STATE_SIGNED:
+        if (s->until <= s->day)
+            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be after the signature, %s (%s)", head, u, d,
+                          CONTRACT_ARTICLE);
+        if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
+            return err->code;
+        if (s->until > max)
+            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be at most four years after the signature, by %s (%s)",
+                          head, u, show(max, max_text), CONTRACT_ARTICLE);
+        return CAPES_OK;
+    case CAPES_STATE_FORMAL_NOTICE:
+        if (s->until <= s->day)
+            return refuse(err, article, "%suntil %s must be after the formal notice, %s (%s)", head, u, d, article);
+        if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
+            return err->code;
+        if (s->until > max)
+            return refuse(err, article, "%suntil %s must be at most one year after the formal notice, by %s (%s)",
+                          head, u, show(max, max_text), article);
+        return CAPES_OK;
+    case CAPES_STATE_REFUSAL_HEARING:
+        if (s->until <= s->day)
+            return refuse(err, article, "%suntil %s must be after the invitation, %s (%s)", head, u, d, article);
+        return CAPES_OK;
+    default:
+        if (article[0] == '-')
+            return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s", head, u,
+                          state_code(s->state));
+        return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s (%s)", head, u,
+                      state_code(s->state), article);
+    }
+}
+
+/* ----------------------------------------------------------- the check */
+
+/* What the history knows that one step does not: whether the contract exists, its end. */
+typedef struct history_view {
+    bool contract;
+    capes_day end;
+} history_view;
+
+/* The arguments a computed date past 9999-12-31 is blamed on: the pairwise check's two
+ * dates, or the aggregates' one. */
+typedef struct date_args {
+    const char *from, *to;
+} date_args;
+
+static const date_args pairwise_args = {"from_date", "to_date"}, history_args = {"occurred_on", "occurred_on"};
+
+/* A wait (guards 2, 3, 5, 6): the new step only after the day last. */
+static capes_code wait_until(capes_err *err, const char *head, capes_day to_day, capes_day last, const char *article,
+                             const char *why)
+{
+    char first[CAPES_DATE_TEXT_MAX];
+
+    if (to_day > last)
+        return CAPES_OK;
+    return refuse(err, article, "%s refused before %s: %s", head, show(last + 1, first), why);
+}
+
+/* The check of docs/rules.md#order-of-the-checks (h NULL) or §6 (h the history so far). */
+static capes_code check(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
+                        const history_view *h, const date_args *args)
+{
+    char head[96], on[CAPES_DATE_TEXT_MAX], d1[CAPES_DATE_TEXT_MAX], d2[CAPES_DATE_TEXT_MAX], why[256];
+    int f = from->state, t = to->state;
+    bool first;
+    capes_day last;
+
+    /* 1. the transition table */
+    if (!capes_transition_allowed(f, t))
+        return refuse_move(err, f, t);
+    snprintf(head, sizeof head, "%s -> %s", state_code(f), state_code(t));
+    show(to->day, on);
+    /* 2. guard 4: a case starts only while R162-45 to R162-45-2 are in force */
+    if (f == CAPES_STATE_NONE && !capes_in_force(to->day))
+        return refuse(err, "R162-45",
+                      "%s refused on %s: R162-45 to R162-45-2 apply from %s to %s (décret 2015-1511, décret 2017-500)",
+                      head, on, show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2));
+    /* 3. guard 1: steps come in date order */
+    if (f != CAPES_STATE_NONE && to->day < from->day) {
+        const char *article = capes_states.terms[t].article;
+
+        if (article[0] == '-')
+            return refuse(err, article, "%s refused on %s: a step cannot come before the previous one, of %s", head,
+                          on, show(from->day, d1));
+        return refuse(err, article, "%s refused on %s: a step cannot come before the previous one, of %s (%s)", head,
+                      on, show(from->day, d1), article);
+    }
+    /* 4. guard 8: the contracts lapsed on 2018-01-01; only their end and the case's closing follow */
+    if (t != CAPES_STATE_COMPLETED && t != CAPES_STATE_CLOSED && to->day > CAPES_LAPSE)
+        return refuse(err, LAPSE_ARTICLE, "%s refused on %s: the CAPES lapsed on %s, only completed and closed may follow (%s)",
+                      head, on, show(CAPES_LAPSE + 1, d1), LAPSE_ARTICLE);
+    /* 5. guard 7: only contracts concluded by 2017-04-22 survive; in a history the case's
+     * first move into signed concludes its contract, whatever it comes from */
+    first = t == CAPES_STATE_SIGNED && (h ? !h->contract : (BEFORE_CONTRACT & BIT(f)) != 0);
+    if (first && to->day > CAPES_LAST_SIGNATURE)
+        return refuse(err, LAPSE_ARTICLE, "%s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)",
+                      head, on, show(CAPES_LAST_SIGNATURE, d1), LAPSE_ARTICLE);
+    /* 6. the waits */
+    if (f == CAPES_STATE_NOTIFIED && t == CAPES_STATE_AGENCY_DRAFT) {
+        /* guard 2, R162-45-1 I al. 3: the agency drafts when the establishment has not proposed */
+        if (capes_deadline_arg(err, args->from, from->day, from->day, CAPES_KIND_ESTABLISHMENT_DRAFT, cal, &last))
+            return err->code;
+        if (wait_until(err, head, to->day, last, capes_kinds.terms[CAPES_KIND_ESTABLISHMENT_DRAFT].article,
+                       "the establishment has 30 days to propose a draft (R162-45-1 I)"))
+            return err->code;
+    }
+    if (f == CAPES_STATE_PENALTY_PROPOSED && t == CAPES_STATE_PENALTY_DECIDED) {
+        /* guard 3, R162-45-2 III: the 30 days for written observations, unless they came */
+        if (capes_deadline_arg(err, args->from, from->day, from->day, CAPES_KIND_OBSERVATIONS, cal, &last))
+            return err->code;
+        if (wait_until(err, head, to->day, last, capes_kinds.terms[CAPES_KIND_OBSERVATIONS].article,
+                       "the establishment has 30 days to send its written observations (R162-45-2 III)"))
+            return err->code;
+    }
+    if (f == CAPES_STATE_FORMAL_NOTICE && t == CAPES_STATE_PENALTY_PROPOSED) {
+        /* guard 5, R162-45-2 II: "à l'issue du délai fixé" */
+        if (term_of(err, args->from, from, cal, &last))
+            return err->code;
+        snprintf(why, sizeof why, "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
+                 show(last, d1));
+        if (wait_until(err, head, to->day, last, "R162-45-2 II", why))
+            return err->code;
+    }
+    if (f == CAPES_STATE_REFUSAL_HEARING && t == CAPES_STATE_REFUSAL_PENALTY) {
+        /* guard 6, R162-45-1 II: "après avoir mis l'établissement en mesure de présenter ses observations" */
+        if (term_of(err, args->from, from, cal, &last))
+            return err->code;
+        snprintf(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
+                 show(last, d1));
+        if (wait_until(err, head, to->day, last, "R162-45-1 II", why))
+            return err->code;
+    }
+    if (h && f == CAPES_STATE_SIGNED && t == CAPES_STATE_COMPLETED) {
+        /* guard 9: the contract ends at its end, or lapses after 2017-12-31 when that is earlier */
+        capes_day stop = h->end < CAPES_LAPSE ? h->end : CAPES_LAPSE;
+        const char *article = stop == h->end ? CONTRACT_ARTICLE : LAPSE_ARTICLE;
+
+        if (to->day < stop)
+            return refuse(err, article, "%s refused before %s: the contract runs until %s (%s)", head, show(stop, d1),
+                          show(stop, d2), article);
+    }
+    /* 7. the new step's term */
+    {
+        char prefix[112];
+
+        snprintf(prefix, sizeof prefix, "%s refused: ", head);
+        return check_term(err, prefix, args->to, to, cal, first, h && h->contract ? &h->end : NULL);
+    }
+}
+
+capes_code capes_check_step(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal)
+{
+    return check(err, from, to, cal, NULL, &pairwise_args);
+}
+
+capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
+                                  capes_calendar cal)
+{
+    capes_step f = {from, from_day, false, 0}, t = {to, to_day, false, 0};
+
+    return check(err, &f, &t, cal, NULL, &pairwise_args);
+}
+
+/* -------------------------------------------------------- running deadlines */
+
+/* The deadline running after a step (docs/rules.md#histories, last table); end is the
+ * contract's end for signed. Dates are computed from the argument arg. */
+static capes_code running(capes_err *err, const char *arg, const capes_step *s, capes_calendar cal, capes_day end,
+                          bool *has, capes_day *out)
+{
+    *has = true;
+    switch (s->state) {
+    case CAPES_STATE_NOTIFIED:
+        return capes_deadline_arg(err, arg, s->day, s->day, CAPES_KIND_ESTABLISHMENT_DRAFT, cal, out);
+    case CAPES_STATE_ESTABLISHMENT_DRAFT:
+    case CAPES_STATE_AGENCY_DRAFT:
+        return capes_deadline_arg(err, arg, s->day, s->day, CAPES_KIND_SIGNATURE, cal, out);
+    case CAPES_STATE_SIGNED:
+        /* the contract stops producing effects at its end, or on 2017-12-31 (décret 2017-584 art. 2) */
+        *out = end < CAPES_LAPSE ? end : CAPES_LAPSE;
+        return CAPES_OK;
+    case CAPES_STATE_FORMAL_NOTICE:
+    case CAPES_STATE_REFUSAL_HEARING:
+        return term_of(err, arg, s, cal, out);
+    case CAPES_STATE_PENALTY_PROPOSED:
+        return capes_deadline_arg(err, arg, s->day, s->day, CAPES_KIND_OBSERVATIONS, cal, out);
+    default:
+        *has = false;
+        return CAPES_OK;
+    }
+}
+
+/* capes_due and capes_schedule: the term given with since checked as at that step (for
+ * signed, a first signature), and the contract's end. */
+static capes_code given_term(capes_err *err, const capes_step *s, capes_calendar cal, capes_day *end)
+{
+    if (capes_check_day(err, "since", s->day) != CAPES_OK)
+        return err->code;
+    if (check_term(err, "", "since", s, cal, true, NULL) != CAPES_OK)
+        return err->code;
+    *end = 0;
+    if (s->state == CAPES_STATE_SIGNED)
+        return term_of(err, "since", s, cal, end);
+    return CAPES_OK;
+}
+
+capes_code capes_due(capes_err *err, int state, capes_day since, capes_calendar cal, bool has_until, capes_day until,
+                     bool *has, capes_day *out)
+{
+    capes_step s = {state, since, has_until, until};
+    capes_day end;
+
+    *has = false;
+    if (given_term(err, &s, cal, &end) != CAPES_OK)
+        return err->code;
+    return running(err, "since", &s, cal, end, has, out);
+}
+
+/* Rows are kept ordered by due date, then by order (the vocabulary's, contract_lapse last). */
+#define ORDER_CONTRACT_LAPSE CAPES_N_KINDS
+
+static void push(capes_schedule_row *out, int *n, const char *kind, int order, capes_day due, const char *article)
 {
     int i;
 
-    /* keep rows ordered by due date, then kind */
-    for (i = *n; i > 0 && (out[i - 1].due > due || (out[i - 1].due == due && out[i - 1].kind > kind)); i--)
+    for (i = *n; i > 0 && (out[i - 1].due > due || (out[i - 1].due == due && out[i - 1].order > order)); i--)
         out[i] = out[i - 1];
     out[i].kind = kind;
+    out[i].order = order;
     out[i].due = due;
-    out[i].article = capes_kinds.terms[kind].article;
+    out[i].article = article;
     (*n)++;
 }
 
-capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_calendar cal,
-                          capes_schedule_row out[CAPES_SCHEDULE_MAX], int *n)
+static void push_kind(capes_schedule_row *out, int *n, capes_kind kind, capes_day due, const char *article)
 {
-    capes_kind kind;
-    capes_day due, agency;
+    push(out, n, capes_kinds.terms[kind].code, (int) kind, due, article ? article : capes_kinds.terms[kind].article);
+}
+
+capes_code capes_schedule(capes_err *err, int state, capes_day since, capes_calendar cal, bool has_until,
+                          capes_day until, capes_schedule_row out[CAPES_SCHEDULE_MAX], int *n)
+{
+    capes_step s = {state, since, has_until, until};
+    capes_day end, due, report;
+    bool has;
     int year;
 
     *n = 0;
-    if (!capes_due_kind(state, &kind))
-        return capes_check_day(err, "since", since);
-    if (capes_deadline_arg(err, "since", since, since, kind, cal, &due) != CAPES_OK)
+    if (given_term(err, &s, cal, &end) != CAPES_OK)
         return err->code;
-    push(out, n, kind, due);
-    /* R162-45-1 I al. 3: the agency's 30 days start when the establishment's end. */
-    if (state == CAPES_STATE_NOTIFIED) {
-        if (capes_deadline_arg(err, "since", since, due, CAPES_KIND_AGENCY_DRAFT, cal, &agency) != CAPES_OK)
+    if (running(err, "since", &s, cal, end, &has, &due) != CAPES_OK)
+        return err->code;
+    switch (state) {
+    case CAPES_STATE_NOTIFIED:
+        push_kind(out, n, CAPES_KIND_ESTABLISHMENT_DRAFT, due, NULL);
+        /* R162-45-1 I al. 3: the agency's 30 days start when the establishment's end */
+        if (capes_deadline_arg(err, "since", since, due, CAPES_KIND_AGENCY_DRAFT, cal, &due) != CAPES_OK)
             return err->code;
-        push(out, n, CAPES_KIND_AGENCY_DRAFT, agency);
+        push_kind(out, n, CAPES_KIND_AGENCY_DRAFT, due, NULL);
+        break;
+    case CAPES_STATE_ESTABLISHMENT_DRAFT:
+    case CAPES_STATE_AGENCY_DRAFT:
+        push_kind(out, n, CAPES_KIND_SIGNATURE, due, NULL);
+        break;
+    case CAPES_STATE_SIGNED:
+        push_kind(out, n, CAPES_KIND_CONTRACT_END, end, NULL);
+        /* R162-45-2 I al. 2: each report counted from the signature, never chained (a contract
+         * signed on 29 February keeps its month end), while no later than the contract's end */
+        for (year = 1; (report = capes_add_months(since, 12 * year)) <= end; year++)
+            push_kind(out, n, CAPES_KIND_ANNUAL_REPORT, report, NULL);
+        push(out, n, "contract_lapse", ORDER_CONTRACT_LAPSE, CAPES_LAPSE, LAPSE_ARTICLE);
+        break;
+    case CAPES_STATE_FORMAL_NOTICE:
+        push_kind(out, n, CAPES_KIND_CURE, due, NULL);
+        break;
+    case CAPES_STATE_REFUSAL_HEARING:
+        push_kind(out, n, CAPES_KIND_OBSERVATIONS, due, "R162-45-1 II");
+        break;
+    case CAPES_STATE_PENALTY_PROPOSED:
+        push_kind(out, n, CAPES_KIND_OBSERVATIONS, due, NULL);
+        break;
+    default:
+        break;
     }
-    /* R162-45-2 I al. 2: each report is counted from the signature, never chained, so
-     * that a contract signed on 29 February keeps its month end. The last report falls
-     * on the contract's end, which capes_deadline_arg already checked is in range. */
-    if (state == CAPES_STATE_SIGNED)
-        for (year = 1; year <= ANNUAL_REPORTS; year++)
-            push(out, n, CAPES_KIND_ANNUAL_REPORT, capes_add_months(since, 12 * year));
     return CAPES_OK;
 }
+
+/* ------------------------------------------------------------- the fold */
 
 void capes_history_init(capes_history *h)
 {
     memset(h, 0, sizeof *h);
-    h->last_state = CAPES_STATE_NONE;
+    h->last.state = CAPES_STATE_NONE;
 }
 
-void capes_history_step(capes_history *h, bool has_step, int state, capes_day day, capes_calendar cal)
+/* "step N (state on date): reason" */
+static void invalid_step(capes_history *h, const capes_step *s, const capes_err *err)
 {
-    capes_err err;
     char on[CAPES_DATE_TEXT_MAX];
 
+    h->invalid = true;
+    h->article = err->article;
+    snprintf(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(s->state), show(s->day, on),
+             capes_err_reason(err));
+}
+
+capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
+                              capes_calendar cal)
+{
+    history_view view = {h->contract, h->contract_end};
+    capes_err why;
+    capes_day end = 0;
+    bool first;
+
     if (h->invalid)
-        return;
-    capes_err_init(&err, "capes_history_error");
+        return CAPES_OK;
     h->steps++;
     if (!has_step) {
         h->invalid = true;
         snprintf(h->msg, sizeof h->msg, "step %d: state, date or calendar is NULL", (int) h->steps);
-        return;
+        return CAPES_OK;
     }
-    if (capes_check_transition(&err, h->last_state, state, h->last_day, day, cal) != CAPES_OK) {
-        h->invalid = true;
-        capes_format_date(day, on);
-        snprintf(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(state), on,
-                 capes_err_reason(&err));
-        return;
+    capes_err_init(&why, err->fn);
+    first = step->state == CAPES_STATE_SIGNED && !h->contract;
+    if (check(&why, &h->last, step, cal, &view, &history_args) == CAPES_OK && first)
+        term_of(&why, history_args.to, step, cal, &end);
+    if (why.code == CAPES_ERR_TRANSITION) {
+        invalid_step(h, step, &why);
+        return CAPES_OK;
     }
-    h->last_state = state;
-    h->last_day = day;
+    if (why.code != CAPES_OK) {
+        /* a computed date past 9999-12-31 is an error of the call, not an invalid step */
+        *err = why;
+        return err->code;
+    }
+    if (first) {
+        h->contract = true;
+        h->contract_start = step->day;
+        h->contract_end = end;
+    }
+    h->last = *step;
+    h->last_cal = cal;
+    return CAPES_OK;
+}
+
+capes_code capes_history_due(capes_err *err, const capes_history *h, bool *has, capes_day *out)
+{
+    *has = false;
+    if (h->invalid || h->steps == 0)
+        return CAPES_OK;
+    return running(err, "occurred_on", &h->last, h->last_cal, h->contract_end, has, out);
 }

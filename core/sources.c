@@ -30,12 +30,18 @@ const capes_source capes_sources[] = {
     {"refusal_penalty_basis", "L162-30-3 II al. 2",
      "En cas de refus ... de signer un contrat, ... une pénalité financière dans la limite de 1 % des produits "
      "reçus"},
+    {"refusal_hearing", "L162-30-3 II al. 2",
+     "En cas de refus par un établissement de santé de signer un contrat, l'agence régionale de santé peut "
+     "prononcer, après que l'établissement a été mis en mesure de présenter ses observations, une pénalité"},
     {"recovery_notified", "R162-45-1 II, R162-45-2 III",
      "fait connaître sa décision dans les plus brefs délais à la caisse ... chargée du recouvrement"},
     {"annual_report", "R162-45-2 I al. 2",
      "Chaque année, l'établissement de santé informe l'agence régionale de santé de l'atteinte des objectifs"},
     {"formal_notice", "R162-45-2 I al. 2",
      "met en demeure l'établissement de réduire les écarts constatés dans un délai maximal d'une année"},
+    {"penalty_after_delay", "R162-45-2 II",
+     "A l'issue du délai fixé, en cas de non-respect de ses engagements par l'établissement, le directeur "
+     "général de l'agence"},
     {"penalty_cap", "R162-45-2 II, L162-30-3 II",
      "dans la limite de 1 % de ces produits"},
     {"penalty_table", "R162-45-2 III",
@@ -54,6 +60,13 @@ const capes_source capes_sources[] = {
     {"in_force_from", "décret 2015-1511 art. 1",
      "crée les articles R162-45 à R162-45-2; publié au JO du 21 novembre 2015, en vigueur le 22 novembre 2015"},
     {"in_force_to", "décret 2017-500 art. 1", "abroge les articles R162-45 à R162-45-2"},
+    {"in_force_to_publication", "décret 2017-500, Code civil art. 1",
+     "publié au Journal officiel n° 0084 du 8 avril 2017; les actes administratifs entrent en vigueur le "
+     "lendemain de leur publication"},
+    {"last_signature", "décret 2017-584 art. 2",
+     "les contrats conclus avant le 23 avril 2017 ... continuent à produire leurs effets jusqu'au 31 décembre "
+     "2017"},
+    {"lapse", "décret 2017-584 art. 2", "et deviennent caduques au 1er janvier 2018"},
     {"deadline_start", "CPC 640", "le délai court à compter de la date de l'acte, de l'événement ... qui le fait courir"},
     {"deadline_days", "CPC 641 al. 1", "le jour de l'acte ... qui le fait courir ne compte pas"},
     {"deadline_months", "CPC 641 al. 2",
@@ -70,6 +83,7 @@ const capes_source capes_sources[] = {
     {"holidays_overseas", "loi 83-550, décret 83-1003",
      "commémoration de l'abolition de l'esclavage: Guadeloupe 27 mai, Martinique 22 mai, Guyane 10 juin, "
      "La Réunion 20 décembre, Mayotte 27 avril"},
+    {"days_chomes", "CPC 642", "un samedi, un dimanche ou un jour férié ou chômé"},
 };
 const int capes_n_sources = COUNT(capes_sources);
 
@@ -96,8 +110,12 @@ const capes_interpretation capes_interpretations[] = {
      "The table gives maximum amounts ('montant maximal', 'dans la limite de 1 %'): rounding up could exceed "
      "the legal cap by a fraction of a cent."},
     {"revenue_to_the_cent", "What of a revenue given with more than two decimals, or as a binary float?",
-     "It is first rounded to the nearest cent, halves away from zero; a binary float by its exact value.",
-     "Insurance products are paid in cents; both engines must agree on the same amount whatever the input type."},
+     "An exact decimal (a PostgreSQL numeric, a SQLite TEXT or INTEGER) is used exactly: the maximum is the "
+     "floor, to the cent, of revenue x rate. A binary float (a SQLite REAL) is first rounded to its nearest "
+     "cent, halves away from zero, by its exact value.",
+     "Rounding an exact revenue first could raise a maximum above the legal cap (1 % of 99999.995 is "
+     "999.99995: 999.99, not 1000.00); a REAL has no exact decimal to keep, and both engines must agree "
+     "whatever the input type."},
     {"risks_not_completely_treated", "Which number of risks selects the column of the table?",
      "The number of risks not completely treated (0 to 3), not the number of risks the contract was signed on.",
      "R162-45-2 III says the penalty is computed 'selon le nombre de risques non complètement traités'; the "
@@ -112,12 +130,15 @@ const capes_interpretation capes_interpretations[] = {
      "Décret 2015-1511 was published in the Journal officiel of 21 November 2015 and entered into force the day "
      "after."},
     {"repeal_date_unconfirmed", "From which day do R162-45 to R162-45-2 no longer apply?",
-     "2017-04-08 (capes_in_force is true up to 2017-04-07). Unconfirmed.",
-     "Décret 2017-500 of 6 April 2017 applies from the day after its publication, which is not in our texts; "
-     "publication is assumed on 7 April 2017."},
+     "2017-04-09: capes_in_force is true up to 2017-04-08 (capes 1.0 stopped one day short, on 2017-04-07).",
+     "Décret 2017-500 of 6 April 2017 was published in the Journal officiel n° 0084 of 8 April 2017 and applies "
+     "from the day after (Code civil art. 1); the official LEGI data dates its changes from 2017-04-09. The id "
+     "is 1.0's, kept so that queries on it still find the row."},
     {"start_only_in_force", "Which steps must fall while the rules are in force?",
-     "Only the start of a case (notified); later steps of a case begun in time are checked by the same rules.",
-     "docs/rules.md#guard-4; the decree that repealed the rules says nothing of cases under way."},
+     "Only the start of a case (notified); a case begun in time goes on under the same rules, bound by the end "
+     "of the contracts (docs/rules.md#guard-7, docs/rules.md#guard-8).",
+     "docs/rules.md#guard-4; the decree that repealed the rules says nothing of cases under way, and décret "
+     "2017-584 art. 2 kept the contracts concluded by 2017-04-22 in effect to the end of 2017."},
     {"good_friday_alsace_moselle", "Is Good Friday a holiday in the whole of Alsace-Moselle?",
      "Yes, in the whole calendar fr-alsace-moselle.",
      "C. trav. L3134-13 limits it to communes with a Protestant or mixed church; capes has no commune, and "
@@ -148,21 +169,26 @@ const capes_interpretation capes_interpretations[] = {
      "anniversary of a contract signed on 29 February is the last day of February every year; four reports "
      "cover the contract's four years at most."},
     {"cure_is_maximum", "How long is the cure period after a formal notice?",
-     "One year, the maximum (R162-45-2 I al. 2).",
-     "The agency may fix a shorter delay in its notice; capes gives the latest legal date."},
+     "The delay the agency fixed in its notice (the term until of formal_notice), at most one year "
+     "(R162-45-2 I al. 2); one year when it is not given, and capes_deadline(..., 'cure') is always that "
+     "maximum.",
+     "The agency may fix a shorter delay in its notice; without it capes gives the latest legal date."},
     {"penalty_after_cure", "May the penalty be proposed before the cure period has run out?",
-     "Yes: formal_notice -> penalty_proposed has no date guard.",
-     "R162-45-2 II allows the penalty 'à l'issue du délai fixé', but the delay the agency fixed in its notice (one "
-     "year at most) is not recorded; capes cannot know when it ends, and refusing a step the law allows would be "
-     "worse than letting the DBA check it."},
+     "No: formal_notice -> penalty_proposed is refused up to the end of the delay fixed in the notice (its "
+     "term, or one year: docs/rules.md#guard-5).",
+     "R162-45-2 II allows the penalty 'à l'issue du délai fixé'. capes 1.0 could not know that delay and let "
+     "the step through; 1.1 records it as the term of the formal notice."},
     {"revenue_negative_rounding", "Is a revenue of -0.004 negative?",
-     "No: a revenue is rounded to the cent first, then checked; -0.004 is 0.00, -0.005 is refused.",
-     "The same rule for text and binary input; an amount below half a cent does not exist in payments."},
+     "As an exact decimal, yes: it is refused (the range is checked on the exact value). As a SQLite REAL, "
+     "no: a REAL is rounded to the cent first, so -0.004 is 0.00 and -0.005 is refused.",
+     "An exact revenue is checked as given (revenue_to_the_cent); only a binary float, which has no exact "
+     "decimal, is read as its nearest cent."},
     {"refusal_observations", "Are the observations before a refusal penalty a step of the procedure?",
-     "No: refused may go straight to refusal_penalty.",
-     "R162-45-1 II requires that the establishment could present its observations first, but sets no deadline; "
-     "the transition table (docs/rules.md#transitions) has no state for that exchange, so capes cannot date "
-     "it."},
+     "Yes: refused -> refusal_hearing -> refusal_penalty, and the penalty waits for the end of the delay given "
+     "for the observations (docs/rules.md#guard-6).",
+     "L162-30-3 II al. 2 allows a refusal penalty only 'après que l'établissement a été mis en mesure de "
+     "présenter ses observations' (a sanction: CRPA L121-1, L122-1). capes 1.0 let refused go straight to "
+     "refusal_penalty; the delay is hearing_delay_by_analogy."},
     {"contract_result_null", "What do the contract aggregates return for no rows or a NULL?",
      "NULL for no rows, a NULL risk or level, or a NULL revenue (capes_contract_penalty).",
      "Like SQL's own aggregates over nothing; a missing degree cannot give a maximum."},
@@ -170,6 +196,50 @@ const capes_interpretation capes_interpretations[] = {
      "That step is the first invalid one ('step N: state, date or calendar is NULL'); unknown codes are errors.",
      "The aggregate exists to find broken imported histories: a missing value is such a history, a misspelt "
      "code is a query to fix."},
+    {"regime_end_dates", "When does the CAPES regime end?",
+     "On three dates: a case opens (notified) up to 2017-04-08; a contract is first signed up to 2017-04-22 "
+     "(docs/rules.md#guard-7); after 2017-12-31 only completed and closed may follow (docs/rules.md#guard-8).",
+     "Décret 2017-500 repealed R162-45 to R162-45-2 from 2017-04-09; décret 2017-584 art. 2 kept the contracts "
+     "concluded before 2017-04-23 in effect until 2017-12-31 and lapsed them on 2018-01-01. That article is "
+     "known as the FHF and ASH n° 3008 report it: its primary text was not read."},
+    {"term_defaults", "What does a NULL term (until) mean?",
+     "Its default, the latest the law allows: four years after the first signature, one year after a formal "
+     "notice, 30 days (extended by CPC 642) after a refusal hearing. A NULL term never makes a result NULL.",
+     "A 1.0 history has no terms: its calls must keep their answers, and a missing term must never refuse a "
+     "step the law allows."},
+    {"hearing_delay_by_analogy", "How long may the establishment present its observations before a refusal "
+     "penalty?",
+     "The delay the agency gave in its invitation (the term until of refusal_hearing); 30 days, extended by "
+     "CPC 642, when none is given.",
+     "L162-30-3 II and R162-45-1 II set no delay. 30 days is the delay R162-45-2 III gives for the "
+     "observations on a penalty, the closest rule of the same procedure."},
+    {"decided_within_envisaged", "May the decided penalty exceed the amount put to the establishment?",
+     "No: capes_amount_error refuses a penalty_decided amount above the envisaged amount, when it is given.",
+     "R162-45-2 III: the establishment presents its observations on the 'montant de la pénalité envisagée'; a "
+     "higher decided amount would be a penalty it could not discuss."},
+    {"first_signature_in_history", "Which move into signed is a case's first signature?",
+     "In a history, the first move into signed, whatever it comes from, also after a refusal penalty. The "
+     "pairwise check, which sees one step, calls a move from recovery_notified a return.",
+     "After refused, refusal_hearing, refusal_penalty and recovery_notified no contract exists: signing "
+     "concludes one (décret 2017-584 art. 2 speaks of contracts concluded)."},
+    {"overseas_days_chomes", "Do days chômé but not férié extend deadlines overseas?",
+     "Yes: Good Friday in Guadeloupe, Martinique and Guyane, and 21 July in Guadeloupe and Martinique, are "
+     "in their calendars, named '(chômé)'.",
+     "CPC 642 extends a deadline ending on a day 'férié ou chômé', and administrations close on those days; "
+     "extending one day too often never costs the establishment a right. Guyane's Good Friday rests on "
+     "python-holidays only."},
+    {"contract_revenue_to_the_cent", "How exactly does capes_contract_penalty read its revenue?",
+     "Each row's revenue is rounded down to the cent before the rows are compared and the maximum "
+     "computed.",
+     "The aggregate's state is 64 bits in both engines (and crosses PostgreSQL's parallel workers): it holds "
+     "cents, not exact decimals, and rounding down never raises a maximum above the cap."},
+    {"last_execution_year", "Which revenue is the base of a contract penalty?",
+     "The products paid by health insurance during the contract's last year of execution, read as the last "
+     "calendar year of execution before the penalty; a refusal penalty's base is the last closed fiscal year's "
+     "products. The caller gives the amount: the register keeps the two revenues apart.",
+     "R162-45-2 II names 'la dernière année d'exécution du contrat' without saying which year that is; "
+     "R162-45-1 II names 'le dernier exercice clos'. They are two amounts, and capes computes with the one it "
+     "is given."},
     {"date_time_part", "What of a SQLite date text with a time part?",
      "'YYYY-MM-DD HH:MM[:SS]' and the 'T' form are accepted; the time is ignored.",
      "Deadlines are counted in whole days (CPC 642: a deadline ends at midnight)."},

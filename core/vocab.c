@@ -23,43 +23,54 @@ static const capes_term level_terms[] = {
      "R162-45-2 III"},
 };
 
+/* The labels say which date is logged: the law counts its delays from receipt
+ * (docs/rules.md#states). */
 static const capes_term state_terms[] = {
-    {"notified", {0}, "Risques notifiés à l'établissement", "Risks notified to the establishment",
-     "R162-45-1 I al. 1"},
-    {"establishment_draft", {0}, "Projet de contrat proposé par l'établissement",
-     "Draft contract proposed by the establishment", "R162-45-1 I al. 2"},
-    {"agency_draft", {0}, "Projet de contrat proposé ou modifié par l'agence",
-     "Draft contract proposed or modified by the agency", "R162-45-1 I al. 3-4"},
-    {"signed", {0}, "Contrat signé", "Contract signed", "R162-45-1 I al. 4"},
-    {"refused", {0}, "Refus de signer le contrat", "Refusal to sign the contract", "R162-45-1 II"},
-    {"refusal_penalty", {0}, "Pénalité pour refus de signer prononcée", "Penalty for refusal decided",
+    {"notified", {0}, "Risques notifiés à l'établissement (date de réception)",
+     "Risks notified to the establishment (date of receipt)", "R162-45-1 I al. 1"},
+    {"establishment_draft", {0}, "Projet de contrat proposé par l'établissement (date de réception par l'agence)",
+     "Draft contract proposed by the establishment (date of receipt by the agency)", "R162-45-1 I al. 2"},
+    {"agency_draft", {0}, "Projet de contrat proposé ou modifié par l'agence (date de réception par l'établissement)",
+     "Draft contract proposed or modified by the agency (date of receipt by the establishment)", "R162-45-1 I al. 3-4"},
+    {"signed", {0}, "Contrat signé (date de signature)", "Contract signed (date of signature)", "R162-45-1 I al. 4"},
+    {"refused", {0}, "Refus de signer le contrat (date du refus)", "Refusal to sign the contract (date of the refusal)",
      "R162-45-1 II"},
-    {"formal_notice", {0}, "Mise en demeure de réduire les écarts", "Formal notice to reduce the gaps",
-     "R162-45-2 I al. 2"},
-    {"penalty_proposed", {0}, "Montant de la pénalité envisagée communiqué",
-     "Envisaged penalty amount sent", "R162-45-2 III"},
-    {"observations_received", {0}, "Observations écrites reçues", "Written observations received",
-     "R162-45-2 III"},
-    {"penalty_decided", {0}, "Pénalité fixée par arrêté motivé", "Penalty fixed by motivated decision",
-     "R162-45-2 III"},
-    {"recovery_notified", {0}, "Décision transmise à la caisse chargée du recouvrement",
-     "Decision sent to the recovering fund", "R162-45-1 II, R162-45-2 III"},
-    {"completed", {0}, "Contrat arrivé à échéance", "Contract reached its end", "R162-45-1 I al. 4"},
+    {"refusal_hearing", {0},
+     "Établissement mis en mesure de présenter ses observations avant la pénalité pour refus (date de réception)",
+     "Establishment invited to present its observations before a refusal penalty (date of receipt)", "R162-45-1 II"},
+    {"refusal_penalty", {0}, "Pénalité pour refus de signer prononcée (date de la décision)",
+     "Penalty for refusal decided (date of the decision)", "R162-45-1 II"},
+    {"formal_notice", {0}, "Mise en demeure de réduire les écarts (date de réception)",
+     "Formal notice to reduce the gaps (date of receipt)", "R162-45-2 I al. 2"},
+    {"penalty_proposed", {0}, "Montant de la pénalité envisagée communiqué (date de réception)",
+     "Envisaged penalty amount sent (date of receipt)", "R162-45-2 III"},
+    {"observations_received", {0}, "Observations écrites reçues (date de réception par l'agence)",
+     "Written observations received (date of receipt by the agency)", "R162-45-2 III"},
+    {"penalty_decided", {0}, "Pénalité fixée par arrêté motivé (date de la décision)",
+     "Penalty fixed by motivated decision (date of the decision)", "R162-45-2 III"},
+    {"recovery_notified", {0}, "Décision transmise à la caisse chargée du recouvrement (date de l'information)",
+     "Decision sent to the recovering fund (date of the information)", "R162-45-1 II, R162-45-2 III"},
+    {"completed", {0}, "Contrat arrivé à échéance ou devenu caduc (date de fin)",
+     "Contract reached its end or lapsed (date of the end)", "R162-45-1 I al. 4"},
     {"closed", {0}, "Dossier clos", "Case closed", "-"},
 };
-
 static const capes_term kind_terms[] = {
-    {"establishment_draft", {0}, "Projet de l'établissement", "Establishment's draft", "R162-45-1 I al. 2"},
-    {"agency_draft", {0}, "Projet de l'agence", "Agency's draft", "R162-45-1 I al. 3"},
-    {"signature", {0}, "Signature", "Signature", "R162-45-1 I al. 4"},
-    {"contract_end", {0}, "Fin du contrat (durée maximale)", "End of the contract (maximum duration)",
+    {"establishment_draft", {0}, "Délai de l'établissement pour proposer un projet de contrat (30 jours)",
+     "The establishment's delay to propose a draft contract (30 days)", "R162-45-1 I al. 2"},
+    {"agency_draft", {0}, "Délai de l'agence pour proposer un projet de contrat (30 jours)",
+     "The agency's delay to propose a draft contract (30 days)", "R162-45-1 I al. 3"},
+    {"signature", {0}, "Délai de signature du contrat (30 jours)", "Delay to sign the contract (30 days)",
      "R162-45-1 I al. 4"},
-    {"annual_report", {0}, "Rapport annuel", "Annual report", "R162-45-2 I al. 2"},
-    {"cure", {0}, "Délai pour réduire les écarts", "Time to reduce the gaps", "R162-45-2 I al. 2"},
-    {"observations", {0}, "Observations écrites", "Written observations", "R162-45-2 III"},
-    {"reassessment", {0}, "Nouvelle appréciation", "Next assessment", "R162-45"},
+    {"contract_end", {0}, "Durée maximale du contrat (quatre ans)", "Maximum duration of the contract (four years)",
+     "R162-45-1 I al. 4"},
+    {"annual_report", {0}, "Information annuelle de l'agence (un an)", "Yearly report to the agency (one year)",
+     "R162-45-2 I al. 2"},
+    {"cure", {0}, "Délai maximal pour réduire les écarts (un an)", "Maximum delay to reduce the gaps (one year)",
+     "R162-45-2 I al. 2"},
+    {"observations", {0}, "Délai des observations écrites (30 jours)", "Delay for written observations (30 days)",
+     "R162-45-2 III"},
+    {"reassessment", {0}, "Appréciation au moins tous les deux ans", "Assessment at least every two years", "R162-45"},
 };
-
 static const capes_term calendar_terms[] = {
     {"none", {0}, "Aucun jour férié", "No holidays", "CPC 642"},
     {"fr", {0}, "France métropolitaine", "Metropolitan France", "C. trav. L3133-1"},
@@ -72,8 +83,8 @@ static const capes_term calendar_terms[] = {
 };
 
 static const capes_term lang_terms[] = {
-    {"fr", {0}, "français", "French", "-"},
-    {"en", {0}, "anglais", "English", "-"},
+    {"fr", {0}, "Français", "French", "-"},
+    {"en", {0}, "Anglais", "English", "-"},
 };
 
 #define VOCAB(terms) {terms, (int) (sizeof terms / sizeof terms[0])}
@@ -83,6 +94,11 @@ const capes_vocab capes_states = VOCAB(state_terms);
 const capes_vocab capes_kinds = VOCAB(kind_terms);
 const capes_vocab capes_calendars = VOCAB(calendar_terms);
 const capes_vocab capes_langs = VOCAB(lang_terms);
+
+const capes_named_vocab capes_vocabularies[CAPES_N_VOCABULARIES] = {
+    {"risk", &capes_risks},   {"level", &capes_levels},       {"state", &capes_states},
+    {"kind", &capes_kinds},   {"calendar", &capes_calendars}, {"lang", &capes_langs},
+};
 
 /* The error for text that is no code of v, written only on failure (capes_lookup is on
  * every hot path). */

@@ -40,9 +40,12 @@ contract_step(FunctionCallInfo fcinfo, const char *fn, bool penalty)
 	if (penalty)
 	{
 		bool		is_null = PG_ARGISNULL(3);
-		int64_t		cents = is_null ? 0 : arg_revenue(err, fcinfo, 3);
+		capes_revenue revenue = {0, 0};
 
-		if (capes_contract_revenue(err, &c, is_null, cents) != CAPES_OK)
+		/* kept to the cent, rounded down (interpretation contract_revenue_to_the_cent) */
+		if (!is_null)
+			revenue = arg_revenue(err, fcinfo, 3);
+		if (capes_contract_revenue(err, &c, is_null, revenue.cents) != CAPES_OK)
 			raise_error(err);
 	}
 	PG_RETURN_INT64((int64) capes_contract_pack(&c));
@@ -125,41 +128,56 @@ pg_capes_contract_penalty_final(PG_FUNCTION_ARGS)
 	return result_money(cents);
 }
 
-/* ------------------------------------- capes_history_error (internal state) */
+/* ------------------------------- the history aggregates (internal state) */
 
-/* One step: the state is a capes_history in the aggregate's memory context. */
+/* The state of capes_history_error, capes_history_check and capes_history_due: the core's
+ * fold, and the name of the aggregate it serves, for its messages (looked up once). */
+typedef struct history_state
+{
+	capes_history h;
+	const char *fn;
+}			history_state;
+
+/* One step (state, occurred_on [, calendar [, until]]): a NULL state, date or calendar makes
+ * it invalid (interpretation history_null_step), a NULL until is its default. */
 static Datum
-history_step(FunctionCallInfo fcinfo, bool with_calendar)
+history_step(FunctionCallInfo fcinfo, int nargs)
 {
 	capes_err	err_buf;
-	capes_err  *err = capes_err_init(&err_buf, "capes_history_error");
+	capes_err  *err;
 	MemoryContext aggcontext;
-	capes_history *h;
+	history_state *s;
+	capes_step	step = {CAPES_STATE_NONE, 0, false, 0};
 	capes_calendar cal = CAPES_CAL_FR;
-	int			state = CAPES_STATE_NONE;
-	capes_day	day = 0;
 	bool		has;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "capes_history_step called in non-aggregate context");
 	if (PG_ARGISNULL(0))
 	{
-		h = (capes_history *) MemoryContextAlloc(aggcontext, sizeof(capes_history));
-		capes_history_init(h);
+		Aggref	   *aggref = AggGetAggref(fcinfo);
+		char	   *name = aggref ? get_func_name(aggref->aggfnoid) : NULL;
+
+		s = (history_state *) MemoryContextAlloc(aggcontext, sizeof(history_state));
+		capes_history_init(&s->h);
+		s->fn = name ? MemoryContextStrdup(aggcontext, name) : "capes_history_error";
 	}
 	else
-		h = (capes_history *) PG_GETARG_POINTER(0);
-	/* NULL state, date or calendar: the step is invalid (capes_interpretations) */
-	if (with_calendar && !PG_ARGISNULL(3))
+		s = (history_state *) PG_GETARG_POINTER(0);
+	err = capes_err_init(&err_buf, s->fn);
+	if (nargs > 2 && !PG_ARGISNULL(3))
 		cal = arg_calendar(err, fcinfo, 3);
-	has = !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !(with_calendar && PG_ARGISNULL(3));
+	has = !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !(nargs > 2 && PG_ARGISNULL(3));
 	if (has)
 	{
-		state = arg_code(err, fcinfo, 1, "state", &capes_states);
-		day = arg_date(err, fcinfo, 2, "occurred_on");
+		step.state = arg_code(err, fcinfo, 1, "state", &capes_states);
+		step.day = arg_date(err, fcinfo, 2, "occurred_on");
+		if (nargs > 3)
+			step.has_until = arg_until(err, fcinfo, 4, "until", &step.until);
 	}
-	capes_history_step(h, has, state, day, cal);
-	PG_RETURN_POINTER(h);
+	if (capes_history_step(err, &s->h, has, &step, cal) != CAPES_OK)
+		raise_error(err);
+	PG_RETURN_POINTER(s);
 }
 
 /* capes_history_step(internal, state text, occurred_on date) -> internal */
@@ -167,7 +185,7 @@ PG_FUNCTION_INFO_V1(pg_capes_history_step);
 Datum
 pg_capes_history_step(PG_FUNCTION_ARGS)
 {
-	return history_step(fcinfo, false);
+	return history_step(fcinfo, 2);
 }
 
 /* capes_history_step(internal, state text, occurred_on date, calendar text) -> internal */
@@ -175,7 +193,25 @@ PG_FUNCTION_INFO_V1(pg_capes_history_step_calendar);
 Datum
 pg_capes_history_step_calendar(PG_FUNCTION_ARGS)
 {
-	return history_step(fcinfo, true);
+	return history_step(fcinfo, 3);
+}
+
+/* capes_history_step(internal, state text, occurred_on date, calendar text, until date) -> internal */
+PG_FUNCTION_INFO_V1(pg_capes_history_step_until);
+Datum
+pg_capes_history_step_until(PG_FUNCTION_ARGS)
+{
+	return history_step(fcinfo, 4);
+}
+
+/* The fold of a final function, NULL for no rows. The finals only read it, so that the
+ * aggregates also serve a running window frame. */
+static const history_state *
+history_of(FunctionCallInfo fcinfo, const char *final)
+{
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "%s called in non-aggregate context", final);
+	return PG_ARGISNULL(0) ? NULL : (const history_state *) PG_GETARG_POINTER(0);
 }
 
 /* capes_history_final(internal) -> text: NULL when every step was valid */
@@ -183,14 +219,48 @@ PG_FUNCTION_INFO_V1(pg_capes_history_final);
 Datum
 pg_capes_history_final(PG_FUNCTION_ARGS)
 {
-	capes_history *h;
+	const history_state *s = history_of(fcinfo, "capes_history_final");
 
-	if (!AggCheckCallContext(fcinfo, NULL))
-		elog(ERROR, "capes_history_final called in non-aggregate context");
-	if (PG_ARGISNULL(0))
+	if (!s || !s->h.invalid)
 		PG_RETURN_NULL();
-	h = (capes_history *) PG_GETARG_POINTER(0);
-	if (!h->invalid)
+	PG_RETURN_TEXT_P(cstring_to_text(s->h.msg));
+}
+
+/* capes_history_check_final(internal) -> boolean: true, or the first invalid step as an
+ * error (23514); an empty history breaks no rule */
+PG_FUNCTION_INFO_V1(pg_capes_history_check_final);
+Datum
+pg_capes_history_check_final(PG_FUNCTION_ARGS)
+{
+	const history_state *s = history_of(fcinfo, "capes_history_check_final");
+	capes_err	err;
+
+	if (s && s->h.invalid)
+	{
+		capes_err_init(&err, s->fn);
+		capes_refuse(&err, s->h.article, s->h.msg);
+		raise_error(&err);
+	}
+	PG_RETURN_BOOL(true);
+}
+
+/* capes_history_due_final(internal) -> date: the deadline running after the last step, NULL
+ * when none runs or the history is invalid */
+PG_FUNCTION_INFO_V1(pg_capes_history_due_final);
+Datum
+pg_capes_history_due_final(PG_FUNCTION_ARGS)
+{
+	const history_state *s = history_of(fcinfo, "capes_history_due_final");
+	capes_err	err;
+	capes_day	due;
+	bool		has;
+
+	if (!s)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(h->msg));
+	capes_err_init(&err, s->fn);
+	if (capes_history_due(&err, &s->h, &has, &due) != CAPES_OK)
+		raise_error(&err);
+	if (!has)
+		PG_RETURN_NULL();
+	return result_date(due);
 }

@@ -47,13 +47,13 @@ pg_capes_penalty(PG_FUNCTION_ARGS)
 	capes_err  *err = capes_err_init(&err_buf, "capes_penalty");
 	int32		risks = PG_GETARG_INT32(0);
 	int			level;
-	int64_t		cents;
+	capes_revenue revenue;
 
 	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
 		raise_error(err);
 	level = arg_code(err, fcinfo, 1, "level", &capes_levels);
-	cents = arg_revenue(err, fcinfo, 2);
-	return result_money(capes_penalty_cents(cents, capes_rate_bp(risks, (capes_level) level)));
+	revenue = arg_revenue(err, fcinfo, 2);
+	return result_money(capes_penalty_cents(&revenue, capes_rate_bp(risks, (capes_level) level)));
 }
 
 /* capes_refusal_penalty(revenue numeric) -> numeric */
@@ -64,7 +64,9 @@ pg_capes_refusal_penalty(PG_FUNCTION_ARGS)
 	capes_err	err_buf;
 	capes_err  *err = capes_err_init(&err_buf, "capes_refusal_penalty");
 
-	return result_money(capes_penalty_cents(arg_revenue(err, fcinfo, 0), CAPES_REFUSAL_BP));
+	capes_revenue revenue = arg_revenue(err, fcinfo, 0);
+
+	return result_money(capes_penalty_cents(&revenue, CAPES_REFUSAL_BP));
 }
 
 /* --------------------------------------------------------------- deadlines */
@@ -86,20 +88,29 @@ pg_capes_deadline(PG_FUNCTION_ARGS)
 	return result_date(out);
 }
 
-/* capes_due(state text, since date, calendar text DEFAULT 'fr') -> date */
+/* capes_due(state text, since date, calendar text DEFAULT 'fr' [, until date]) -> date; the
+ * overload with until is not STRICT: a NULL until is its default */
 PG_FUNCTION_INFO_V1(pg_capes_due);
 Datum
 pg_capes_due(PG_FUNCTION_ARGS)
 {
 	capes_err	err_buf;
 	capes_err  *err = capes_err_init(&err_buf, "capes_due");
-	int			state = arg_code(err, fcinfo, 0, "state", &capes_states);
-	capes_day	since = arg_date(err, fcinfo, 1, "since"),
+	int			state;
+	capes_day	since,
+				until = 0,
 				out;
-	capes_calendar cal = arg_calendar(err, fcinfo, 2);
-	bool		has;
+	capes_calendar cal;
+	bool		has,
+				has_until;
 
-	if (capes_due(err, state, since, cal, &has, &out) != CAPES_OK)
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	state = arg_code(err, fcinfo, 0, "state", &capes_states);
+	since = arg_date(err, fcinfo, 1, "since");
+	cal = arg_calendar(err, fcinfo, 2);
+	has_until = arg_until(err, fcinfo, 3, "until", &until);
+	if (capes_due(err, state, since, cal, has_until, until, &has, &out) != CAPES_OK)
 		raise_error(err);
 	if (!has)
 		PG_RETURN_NULL();
@@ -127,32 +138,33 @@ pg_capes_transition_valid(PG_FUNCTION_ARGS)
 }
 
 /*
- * (from, to, from_date, to_date, calendar): false when the answer is NULL; else true,
- * with reason->code CAPES_OK when the step is allowed, else the reason. A bad argument
- * raises at once. from NULL is a new case, and then from_date is ignored.
+ * (from, to, from_date, to_date, calendar [, from_until [, until]]): false when the answer
+ * is NULL; else true, with reason->code CAPES_OK when the step is allowed, else the
+ * reason. A bad argument raises at once. from NULL is a new case, and then from_date is
+ * ignored; a NULL term is its default.
  */
 static bool
 transition(FunctionCallInfo fcinfo, capes_err *reason)
 {
 	capes_err	err_buf;
 	capes_err  *err = capes_err_init(&err_buf, reason->fn);
-	int			from = CAPES_STATE_NONE,
-				to;
-	capes_day	from_day = 0,
-				to_day;
+	capes_step	from = {CAPES_STATE_NONE, 0, false, 0},
+				to = {0, 0, false, 0};
 	capes_calendar cal;
 
 	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || (!PG_ARGISNULL(0) && PG_ARGISNULL(2)) ||
 		(PG_NARGS() > 4 && PG_ARGISNULL(4)))
 		return false;
 	if (!PG_ARGISNULL(0))
-		from = arg_code(err, fcinfo, 0, "from", &capes_states);
-	to = arg_code(err, fcinfo, 1, "to", &capes_states);
+		from.state = arg_code(err, fcinfo, 0, "from", &capes_states);
+	to.state = arg_code(err, fcinfo, 1, "to", &capes_states);
 	if (!PG_ARGISNULL(0))
-		from_day = arg_date(err, fcinfo, 2, "from_date");
-	to_day = arg_date(err, fcinfo, 3, "to_date");
+		from.day = arg_date(err, fcinfo, 2, "from_date");
+	to.day = arg_date(err, fcinfo, 3, "to_date");
 	cal = arg_calendar(err, fcinfo, 4);
-	capes_check_transition(reason, from, to, from_day, to_day, cal);
+	from.has_until = arg_until(err, fcinfo, 5, "from_until", &from.until);
+	to.has_until = arg_until(err, fcinfo, 6, "until", &to.until);
+	capes_check_step(reason, &from, &to, cal);
 	return true;
 }
 
@@ -182,6 +194,63 @@ pg_capes_check_transition(PG_FUNCTION_ARGS)
 
 	capes_err_init(&reason, "capes_check_transition");
 	if (!transition(fcinfo, &reason))
+		PG_RETURN_NULL();
+	if (reason.code != CAPES_OK)
+		raise_error(&reason);
+	PG_RETURN_BOOL(true);
+}
+
+/*
+ * (state, amount, maximum [, envisaged]): false when the answer is NULL (a NULL state,
+ * amount or maximum); else true, with reason->code CAPES_OK within the cap.
+ */
+static bool
+amount(FunctionCallInfo fcinfo, capes_err *reason)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, reason->fn);
+	capes_decimal decided,
+				maximum,
+				envisaged;
+	char	   *texts[3];
+	bool		has_envisaged = PG_NARGS() > 3 && !PG_ARGISNULL(3);
+	int			state;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return false;
+	state = arg_code(err, fcinfo, 0, "state", &capes_states);
+	decided = arg_amount(err, fcinfo, 1, "amount", true, &texts[0]);
+	maximum = arg_amount(err, fcinfo, 2, "maximum", false, &texts[1]);
+	if (has_envisaged)
+		envisaged = arg_amount(err, fcinfo, 3, "envisaged", false, &texts[2]);
+	capes_check_amount(reason, state, &decided, &maximum, has_envisaged ? &envisaged : NULL);
+	return true;
+}
+
+/* capes_amount_error(state text, amount numeric, maximum numeric [, envisaged numeric])
+ *   -> text: NULL within its cap, else the reason */
+PG_FUNCTION_INFO_V1(pg_capes_amount_error);
+Datum
+pg_capes_amount_error(PG_FUNCTION_ARGS)
+{
+	capes_err	reason;
+
+	capes_err_init(&reason, "capes_amount_error");
+	if (!amount(fcinfo, &reason) || reason.code == CAPES_OK)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text(capes_err_reason(&reason)));
+}
+
+/* capes_check_amount(state text, amount numeric, maximum numeric [, envisaged numeric])
+ *   -> boolean: true, or the reason as an error (23514) */
+PG_FUNCTION_INFO_V1(pg_capes_check_amount);
+Datum
+pg_capes_check_amount(PG_FUNCTION_ARGS)
+{
+	capes_err	reason;
+
+	capes_err_init(&reason, "capes_check_amount");
+	if (!amount(fcinfo, &reason))
 		PG_RETURN_NULL();
 	if (reason.code != CAPES_OK)
 		raise_error(&reason);

@@ -22,6 +22,8 @@
 #define arg_code capes_pg_arg_code
 #define arg_calendar capes_pg_arg_calendar
 #define arg_revenue capes_pg_arg_revenue
+#define arg_amount capes_pg_arg_amount
+#define arg_until capes_pg_arg_until
 #define result_money capes_pg_result_money
 #define result_rate capes_pg_result_rate
 #define result_date capes_pg_result_date
@@ -39,7 +41,12 @@ capes_day	arg_date(capes_err *err, FunctionCallInfo fcinfo, int i, const char *n
 int			arg_code(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, const capes_vocab *v);
 /* The calendar argument at i, or 'fr' when the function has no argument i. */
 capes_calendar arg_calendar(capes_err *err, FunctionCallInfo fcinfo, int i);
-int64_t		arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i);
+capes_revenue arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i);
+/* An exact amount; negative_ok for the amount decided, whose sign the rule refuses. */
+capes_decimal arg_amount(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, bool negative_ok,
+						 char **shown);
+/* A term: false when NULL (its default) or not an argument of the function. */
+bool		arg_until(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, capes_day *out);
 
 /* Results: money with two decimals, rates with four, dates, text. */
 Datum		result_money(int64_t cents);

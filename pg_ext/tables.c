@@ -10,31 +10,41 @@
 
 #include "glue.h"
 
-/* capes_schedule(state text, since date, calendar text DEFAULT 'fr')
- *   -> TABLE (kind text, due date, article text) */
+/* capes_schedule(state text, since date, calendar text DEFAULT 'fr' [, until date])
+ *   -> TABLE (kind text, due date, article text); the overload with until is not STRICT:
+ *   a NULL until is its default */
 PG_FUNCTION_INFO_V1(pg_capes_schedule);
 Datum
 pg_capes_schedule(PG_FUNCTION_ARGS)
 {
 	capes_err	err_buf;
 	capes_err  *err = capes_err_init(&err_buf, "capes_schedule");
-	int			state = arg_code(err, fcinfo, 0, "state", &capes_states);
-	capes_day	since = arg_date(err, fcinfo, 1, "since");
-	capes_calendar cal = arg_calendar(err, fcinfo, 2);
+	int			state;
+	capes_day	since,
+				until = 0;
+	capes_calendar cal;
 	capes_schedule_row rows[CAPES_SCHEDULE_MAX];
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int			n,
+	int			n = 0,
 				i;
+	bool		has_until;
 
-	if (capes_schedule(err, state, since, cal, rows, &n) != CAPES_OK)
-		raise_error(err);
+	if (!PG_ARGISNULL(0) && !PG_ARGISNULL(1) && !PG_ARGISNULL(2))
+	{
+		state = arg_code(err, fcinfo, 0, "state", &capes_states);
+		since = arg_date(err, fcinfo, 1, "since");
+		cal = arg_calendar(err, fcinfo, 2);
+		has_until = arg_until(err, fcinfo, 3, "until", &until);
+		if (capes_schedule(err, state, since, cal, has_until, until, rows, &n) != CAPES_OK)
+			raise_error(err);
+	}
 	InitMaterializedSRF(fcinfo, 0);
 	for (i = 0; i < n; i++)
 	{
 		Datum		values[3];
 		bool		nulls[3] = {false, false, false};
 
-		values[0] = result_text(capes_kinds.terms[rows[i].kind].code);
+		values[0] = result_text(rows[i].kind);
 		values[1] = result_date(rows[i].due);
 		values[2] = result_text(rows[i].article);
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
@@ -90,6 +100,34 @@ pg_capes_states(PG_FUNCTION_ARGS)
 		values[5] = BoolGetDatum(capes_state_terminal(s));
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
+	return (Datum) 0;
+}
+
+/* capes_codes() -> TABLE (vocabulary, code, label_fr, label_en, article text): every code of
+ * every vocabulary, in the core's order */
+PG_FUNCTION_INFO_V1(pg_capes_codes);
+Datum
+pg_capes_codes(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			v,
+				k;
+
+	InitMaterializedSRF(fcinfo, 0);
+	for (v = 0; v < CAPES_N_VOCABULARIES; v++)
+		for (k = 0; k < capes_vocabularies[v].vocab->n; k++)
+		{
+			const capes_term *t = &capes_vocabularies[v].vocab->terms[k];
+			Datum		values[5];
+			bool		nulls[5] = {false, false, false, false, false};
+
+			values[0] = result_text(capes_vocabularies[v].name);
+			values[1] = result_text(t->code);
+			values[2] = result_text(t->label_fr);
+			values[3] = result_text(t->label_en);
+			values[4] = result_text(t->article);
+			tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		}
 	return (Datum) 0;
 }
 

@@ -65,41 +65,63 @@ arg_calendar(capes_err *err, FunctionCallInfo fcinfo, int i)
 #define NUM_SHORT 0x8000
 #define NUM_SHORT_NEG 0x2000
 #define NUM_SHORT_WEIGHT(h) (((h) & 0x0040) ? ((h) | ~0x003F) : ((h) & 0x003F))
-#define NUM_FAST_DIGITS 5       /* weight 3 down to -1: all the core looks at */
+#define NUM_FAST_DIGITS 12		/* weight 3 down to -8: what the core reads without the text */
 
 static bool
-revenue_fast(const char *data, size_t size, int64_t *cents)
+revenue_fast(const char *data, size_t size, capes_revenue *out)
 {
 	int16		digits[NUM_FAST_DIGITS];
-	int			ndigits;
+	size_t		ndigits;
 	uint16		h;
 
 	if (size < sizeof(uint16))
 		return false;
 	memcpy(&h, data, sizeof h);
-	if ((h & NUM_FLAG_MASK) != NUM_SHORT)
+	ndigits = (size - sizeof(uint16)) / sizeof(int16);
+	if ((h & NUM_FLAG_MASK) != NUM_SHORT || ndigits > NUM_FAST_DIGITS)
 		return false;
-	ndigits = (int) Min((size - sizeof(uint16)) / sizeof(int16), NUM_FAST_DIGITS);
-	memcpy(digits, data + sizeof(uint16), ndigits * sizeof(int16));	/* may be unaligned */
-	return capes_revenue_from_base10000((h & NUM_SHORT_NEG) != 0, NUM_SHORT_WEIGHT((int) h), digits, ndigits,
-										cents);
+	memcpy(digits, data + sizeof(uint16), ndigits * sizeof(int16)); /* may be unaligned */
+	return capes_revenue_from_base10000((h & NUM_SHORT_NEG) != 0, NUM_SHORT_WEIGHT((int) h), digits, (int) ndigits,
+										out);
 }
 
-/* A revenue in cents: the core reads numeric's digits, or its decimal text. */
-int64_t
+/* A revenue, exact: the core reads numeric's digits, or its decimal text. */
+capes_revenue
 arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i)
 {
 	struct varlena *v = pg_detoast_datum_packed((struct varlena *) PG_GETARG_POINTER(i));
-	int64_t		cents;
+	capes_revenue revenue;
 	char	   *s;
 
-	if (revenue_fast(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), &cents))
-		return cents;
+	if (revenue_fast(VARDATA_ANY(v), VARSIZE_ANY_EXHDR(v), &revenue))
+		return revenue;
 	s = DatumGetCString(DirectFunctionCall1(numeric_out, PointerGetDatum(v)));
-	if (capes_revenue_from_text(err, "revenue", s, strlen(s), &cents) != CAPES_OK)
+	if (capes_revenue_from_text(err, "revenue", s, strlen(s), &revenue) != CAPES_OK)
 		raise_error(err);
 	pfree(s);
-	return cents;
+	return revenue;
+}
+
+/* An exact amount (capes_amount_error), from numeric's text, which *shown keeps for out. */
+capes_decimal
+arg_amount(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, bool negative_ok, char **shown)
+{
+	capes_decimal out;
+
+	*shown = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(i)));
+	if (capes_decimal_from_text(err, name, *shown, strlen(*shown), negative_ok, &out) != CAPES_OK)
+		raise_error(err);
+	return out;
+}
+
+/* A term (until): NULL is its default, and so is an argument the function does not have. */
+bool
+arg_until(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, capes_day *out)
+{
+	if (PG_NARGS() <= i || PG_ARGISNULL(i))
+		return false;
+	*out = arg_date(err, fcinfo, i, name);
+	return true;
 }
 
 /* ----------------------------------------------------------------- results */

@@ -7,16 +7,157 @@
 -- complain if script is sourced in psql, rather than via ALTER EXTENSION
 \echo Use "ALTER EXTENSION capes UPDATE TO '1.1'" to load this file. \quit
 
--- 1.1 keeps every function of 1.0 with its name, arguments, result and C symbol. The rules
+-- 1.1 keeps every function of 1.0 with its name, arguments, result and C symbol; the rules
 -- of 1.1 change results of IMMUTABLE functions in the shared library itself (CHANGELOG.md:
--- what to REINDEX and recompute).
+-- what to REINDEX and recompute). What 1.1 adds follows.
 
 -- Planner hints of 1.0 that did not match the core (the catalog test holds them to it:
--- tests/pg/gen.py). capes_interpretations() returns one row per interpretation:
-ALTER FUNCTION @extschema@.capes_interpretations() ROWS 26;
--- The history aggregates keep one capes_history of the core per group (1040 bytes, not 540:
--- a hash aggregate plans its memory with it). ALTER AGGREGATE cannot change SSPACE, so the
--- estimate is written where PostgreSQL keeps it.
-UPDATE pg_catalog.pg_aggregate SET aggtransspace = 1040
+-- tests/pg/gen.py). capes_interpretations() returns one row per interpretation, and
+-- capes_sources() one per rule, 1.1's included:
+ALTER FUNCTION @extschema@.capes_interpretations() ROWS 34;
+ALTER FUNCTION @extschema@.capes_sources() ROWS 36;
+-- and capes_states() one per state: 1.1 adds refusal_hearing.
+ALTER FUNCTION @extschema@.capes_states() ROWS 14;
+-- The history aggregates keep one fold of the core per group, with the aggregate's name
+-- (pg_ext/aggregates.c: 1080 bytes, not 540; a hash aggregate plans its memory with it).
+-- ALTER AGGREGATE cannot change SSPACE, so the estimate is written where PostgreSQL keeps it
+-- (below, with the aggregates of 1.1).
+
+-- ------------------------------------------------------- 1.1: the terms (until)
+-- docs/rules.md#terms to #histories. The terms are overloads with one more argument and no DEFAULT,
+-- as SQLite has one more registration, so that every call of 1.0 still finds exactly one
+-- function. They are not STRICT: a NULL term is its default.
+
+CREATE FUNCTION @extschema@.capes_due(state text, since date, calendar text, until date) RETURNS date
+    AS 'MODULE_PATHNAME', 'pg_capes_due' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_due(text, date, text, date) IS
+    'The deadline running in a state (R162-45-1, R162-45-2).';
+
+CREATE FUNCTION @extschema@.capes_schedule(state text, since date, calendar text, until date)
+    RETURNS TABLE (kind text, due date, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_schedule' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 6;
+COMMENT ON FUNCTION @extschema@.capes_schedule(text, date, text, date) IS
+    'Every deadline running from a state (R162-45-1, R162-45-2).';
+
+CREATE FUNCTION @extschema@.capes_transition_error("from" text, "to" text, from_date date, to_date date,
+                                                   calendar text, from_until date) RETURNS text
+    AS 'MODULE_PATHNAME', 'pg_capes_transition_error' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_transition_error(text, text, date, date, text, date) IS
+    'Why a step is refused, or NULL (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_transition_error("from" text, "to" text, from_date date, to_date date,
+                                                   calendar text, from_until date, until date) RETURNS text
+    AS 'MODULE_PATHNAME', 'pg_capes_transition_error' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_transition_error(text, text, date, date, text, date, date) IS
+    'Why a step is refused, or NULL (R162-45-1, R162-45-2).';
+
+CREATE FUNCTION @extschema@.capes_check_transition("from" text, "to" text, from_date date, to_date date,
+                                                   calendar text, from_until date) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'pg_capes_check_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_check_transition(text, text, date, date, text, date) IS
+    'True, or an error naming the rule a step breaks (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_check_transition("from" text, "to" text, from_date date, to_date date,
+                                                   calendar text, from_until date, until date) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'pg_capes_check_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_check_transition(text, text, date, date, text, date, date) IS
+    'True, or an error naming the rule a step breaks (R162-45-1, R162-45-2).';
+
+-- ------------------------------------------- 1.1: the history aggregates
+-- One fold of the core (docs/rules.md#histories) in an internal state; the final functions
+-- only read it, so that each aggregate also serves a running window frame
+-- (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW).
+
+CREATE FUNCTION @extschema@.capes_history_step(internal, state text, occurred_on date, calendar text, until date)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_step_until' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_step(internal, text, date, text, date) IS
+    'Transition function of the history aggregates with a term (R162-45-1, R162-45-2).';
+
+CREATE FUNCTION @extschema@.capes_history_check_final(internal) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'pg_capes_history_check_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_check_final(internal) IS
+    'Final function of capes_history_check (R162-45-1, R162-45-2).';
+
+CREATE FUNCTION @extschema@.capes_history_due_final(internal) RETURNS date
+    AS 'MODULE_PATHNAME', 'pg_capes_history_due_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_due_final(internal) IS
+    'Final function of capes_history_due (R162-45-1, R162-45-2).';
+
+CREATE AGGREGATE @extschema@.capes_history_error(state text, occurred_on date, calendar text, until date) (
+    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    FINALFUNC = @extschema@.capes_history_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.capes_history_error(text, date, text, date) IS
+    'The first invalid step of a case''s history, or NULL (R162-45-1, R162-45-2).';
+
+CREATE AGGREGATE @extschema@.capes_history_check(state text, occurred_on date) (
+    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    FINALFUNC = @extschema@.capes_history_check_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.capes_history_check(state text, occurred_on date, calendar text) (
+    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    FINALFUNC = @extschema@.capes_history_check_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.capes_history_check(state text, occurred_on date, calendar text, until date) (
+    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    FINALFUNC = @extschema@.capes_history_check_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.capes_history_check(text, date) IS
+    'True, or an error naming the first step of a case''s history the law does not allow (R162-45-1, R162-45-2).';
+COMMENT ON AGGREGATE @extschema@.capes_history_check(text, date, text) IS
+    'True, or an error naming the first step of a case''s history the law does not allow (R162-45-1, R162-45-2).';
+COMMENT ON AGGREGATE @extschema@.capes_history_check(text, date, text, date) IS
+    'True, or an error naming the first step of a case''s history the law does not allow (R162-45-1, R162-45-2).';
+
+CREATE AGGREGATE @extschema@.capes_history_due(state text, occurred_on date) (
+    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    FINALFUNC = @extschema@.capes_history_due_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.capes_history_due(state text, occurred_on date, calendar text) (
+    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    FINALFUNC = @extschema@.capes_history_due_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.capes_history_due(state text, occurred_on date, calendar text, until date) (
+    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    FINALFUNC = @extschema@.capes_history_due_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.capes_history_due(text, date) IS
+    'The deadline running after the last step of a case''s history, or NULL (R162-45-1, R162-45-2).';
+COMMENT ON AGGREGATE @extschema@.capes_history_due(text, date, text) IS
+    'The deadline running after the last step of a case''s history, or NULL (R162-45-1, R162-45-2).';
+COMMENT ON AGGREGATE @extschema@.capes_history_due(text, date, text, date) IS
+    'The deadline running after the last step of a case''s history, or NULL (R162-45-1, R162-45-2).';
+
+-- ------------------------------------------------------ 1.1: the amounts
+-- docs/rules.md#amounts. Without envisaged: STRICT; with it, a NULL envisaged is not checked.
+
+CREATE FUNCTION @extschema@.capes_amount_error(state text, amount numeric, maximum numeric) RETURNS text
+    AS 'MODULE_PATHNAME', 'pg_capes_amount_error' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_amount_error(text, numeric, numeric) IS
+    'Why an amount decided is above its cap, or NULL (R162-45-1 II, R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_amount_error(state text, amount numeric, maximum numeric, envisaged numeric)
+    RETURNS text
+    AS 'MODULE_PATHNAME', 'pg_capes_amount_error' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_amount_error(text, numeric, numeric, numeric) IS
+    'Why an amount decided is above its cap, or NULL (R162-45-1 II, R162-45-2 III).';
+
+CREATE FUNCTION @extschema@.capes_check_amount(state text, amount numeric, maximum numeric) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'pg_capes_check_amount' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_check_amount(text, numeric, numeric) IS
+    'True, or an error naming the cap an amount decided exceeds (R162-45-1 II, R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_check_amount(state text, amount numeric, maximum numeric, envisaged numeric)
+    RETURNS boolean
+    AS 'MODULE_PATHNAME', 'pg_capes_check_amount' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_check_amount(text, numeric, numeric, numeric) IS
+    'True, or an error naming the cap an amount decided exceeds (R162-45-1 II, R162-45-2 III).';
+
+-- -------------------------------------------------------- 1.1: the codes
+
+CREATE FUNCTION @extschema@.capes_codes()
+    RETURNS TABLE (vocabulary text, code text, label_fr text, label_en text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_codes' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 38;
+COMMENT ON FUNCTION @extschema@.capes_codes() IS
+    'Every code of every vocabulary (R162-45, R162-45-1, R162-45-2).';
+
+-- The history aggregates of 1.0 keep the state of 1.1's.
+UPDATE pg_catalog.pg_aggregate SET aggtransspace = 1080
  WHERE aggfnoid IN ('@extschema@.capes_history_error(text, date)'::pg_catalog.regprocedure,
                     '@extschema@.capes_history_error(text, date, text)'::pg_catalog.regprocedure);
+
+REVOKE ALL ON FUNCTION
+    @extschema@.capes_history_step(internal, text, date, text, date),
+    @extschema@.capes_history_check_final(internal),
+    @extschema@.capes_history_due_final(internal)
+FROM PUBLIC;

@@ -9,13 +9,15 @@
  * (from SQLite 3.44 also capes_history_error(state, occurred_on ORDER BY occurred_on, seq)). */
 #include "glue.h"
 
+#include <stdio.h>
+
 /* capes_contract_rate(risk TEXT, level TEXT), capes_contract_penalty(risk TEXT, level TEXT, revenue) step */
 void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
     capes_contract *c = sqlite3_aggregate_context(ctx, (int) sizeof *c); /* zeroed: no rows yet */
     int risk, level;
-    int64_t cents = 0;
+    capes_revenue revenue = {0, 0};
     bool null_revenue;
 
     capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
@@ -34,8 +36,9 @@ void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     if (argc > 2) {
         null_revenue = sqlite3_value_type(argv[2]) == SQLITE_NULL;
-        if ((!null_revenue && arg_revenue(&err, argv[2], "revenue", &cents)) ||
-            capes_contract_revenue(&err, c, null_revenue, cents))
+        /* kept to the cent, rounded down (interpretation contract_revenue_to_the_cent) */
+        if ((!null_revenue && arg_revenue(&err, argv[2], "revenue", &revenue)) ||
+            capes_contract_revenue(&err, c, null_revenue, null_revenue ? 0 : revenue.cents))
             goto failed;
     }
     return;
@@ -68,14 +71,15 @@ typedef struct history_state {
     capes_history h;
 } history_state;
 
-/* capes_history_error(state TEXT, occurred_on TEXT [, calendar TEXT]) step: a NULL state,
- * date or calendar makes the step invalid; an unknown code or a bad date is an error. */
+/* capes_history_error, capes_history_check, capes_history_due (state TEXT, occurred_on TEXT
+ * [, calendar TEXT [, until TEXT]]) step: a NULL state, date or calendar makes the step
+ * invalid, a NULL until is its default; an unknown code or a bad date is an error. */
 void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
     history_state *s = sqlite3_aggregate_context(ctx, (int) sizeof *s);
-    int state = CAPES_STATE_NONE, cal = CAPES_CAL_FR;
-    capes_day day = 0;
+    capes_step step = {CAPES_STATE_NONE, 0, false, 0};
+    int cal = CAPES_CAL_FR;
     bool has_step, null_calendar;
 
     capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
@@ -89,21 +93,81 @@ void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
     /* the calendar is checked even on a step with a NULL state or date */
     null_calendar = argc > 2 && sqlite3_value_type(argv[2]) == SQLITE_NULL;
-    has_step = !any_null(argc, argv, 0);
+    has_step = !any_null(argc < 3 ? argc : 3, argv, 0);
     if ((!null_calendar && arg_calendar(&err, argc, argv, 2, &cal)) ||
-        (has_step && (arg_code(&err, argv[0], "state", &capes_states, &state) ||
-                      arg_date(&err, argv[1], "occurred_on", &day)))) {
+        (has_step && (arg_code(&err, argv[0], "state", &capes_states, &step.state) ||
+                      arg_date(&err, argv[1], "occurred_on", &step.day) ||
+                      (argc > 3 && arg_until(&err, argv[3], "until", &step.has_until, &step.until)))) ||
+        capes_history_step(&err, &s->h, has_step, &step, (capes_calendar) cal)) {
         raise_error(ctx, &err);
         return;
     }
-    capes_history_step(&s->h, has_step, state, day, (capes_calendar) cal);
 }
 
-/* capes_history_error(state, occurred_on [, calendar]) -> TEXT, NULL when every step is valid */
-void glue_history_final(sqlite3_context *ctx)
+/* A row cannot leave a case's history: the history aggregates serve a running frame only
+ * (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), where each row gets the
+ * answer for the steps up to it. */
+void glue_history_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    char msg[200];
+
+    (void) argc;
+    (void) argv;
+    snprintf(msg, sizeof msg,
+             "%s: as a window function, a history needs a running frame (ORDER BY ... ROWS BETWEEN UNBOUNDED "
+             "PRECEDING AND CURRENT ROW): a step cannot leave it",
+             (const char *) sqlite3_user_data(ctx));
+    sqlite3_result_error(ctx, msg, -1);
+}
+
+static const capes_history *history_of(sqlite3_context *ctx)
 {
     history_state *s = sqlite3_aggregate_context(ctx, 0);
 
-    if (s && s->started && s->h.invalid)
-        sqlite3_result_text(ctx, s->h.msg, -1, SQLITE_TRANSIENT);
+    return s && s->started ? &s->h : NULL;
+}
+
+/* capes_history_error(...) -> TEXT, NULL when every step is valid */
+void glue_history_error_value(sqlite3_context *ctx)
+{
+    const capes_history *h = history_of(ctx);
+
+    if (h && h->invalid)
+        sqlite3_result_text(ctx, h->msg, -1, SQLITE_TRANSIENT);
+}
+
+/* capes_history_check(...) -> INTEGER 1, or the first invalid step as an error with
+ * SQLITE_CONSTRAINT (an empty history breaks no rule) */
+void glue_history_check_value(sqlite3_context *ctx)
+{
+    const capes_history *h = history_of(ctx);
+    capes_err err;
+
+    if (h && h->invalid) {
+        capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
+        capes_refuse(&err, h->article, h->msg);
+        raise_error(ctx, &err);
+        return;
+    }
+    sqlite3_result_int(ctx, 1);
+}
+
+/* capes_history_due(...) -> TEXT: the deadline running after the last step, NULL when none
+ * runs or the history is invalid */
+void glue_history_due_value(sqlite3_context *ctx)
+{
+    const capes_history *h = history_of(ctx);
+    capes_err err;
+    capes_day due;
+    bool has;
+
+    if (!h)
+        return;
+    capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
+    if (capes_history_due(&err, h, &has, &due)) {
+        raise_error(ctx, &err);
+        return;
+    }
+    if (has)
+        result_date(ctx, due);
 }

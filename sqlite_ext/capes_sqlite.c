@@ -36,7 +36,8 @@ static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
-    int64_t risks, cents;
+    int64_t risks;
+    capes_revenue revenue;
     int level;
 
     capes_err_init(&err, fn_name(ctx));
@@ -44,27 +45,27 @@ static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         return;
     if (arg_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
         arg_code(&err, argv[1], "level", &capes_levels, &level) ||
-        arg_revenue(&err, argv[2], "revenue", &cents)) {
+        arg_revenue(&err, argv[2], "revenue", &revenue)) {
         raise_error(ctx, &err);
         return;
     }
-    result_money(ctx, capes_penalty_cents(cents, capes_rate_bp((int) risks, (capes_level) level)));
+    result_money(ctx, capes_penalty_cents(&revenue, capes_rate_bp((int) risks, (capes_level) level)));
 }
 
 /* capes_refusal_penalty(revenue INTEGER|REAL|TEXT) -> REAL */
 static void refusal_penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
-    int64_t cents;
+    capes_revenue revenue;
 
     capes_err_init(&err, fn_name(ctx));
     if (any_null(argc, argv, 0))
         return;
-    if (arg_revenue(&err, argv[0], "revenue", &cents)) {
+    if (arg_revenue(&err, argv[0], "revenue", &revenue)) {
         raise_error(ctx, &err);
         return;
     }
-    result_money(ctx, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
+    result_money(ctx, capes_penalty_cents(&revenue, CAPES_REFUSAL_BP));
 }
 
 /* capes_deadline(start TEXT, kind TEXT [, calendar TEXT]) -> TEXT */
@@ -86,19 +87,21 @@ static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_date(ctx, due);
 }
 
-/* capes_due(state TEXT, since TEXT [, calendar TEXT]) -> TEXT, NULL when no deadline runs */
+/* capes_due(state TEXT, since TEXT [, calendar TEXT [, until TEXT]]) -> TEXT, NULL when no
+ * deadline runs; a NULL until is its default */
 static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
-    capes_day since, day;
+    capes_day since, day, until = 0;
     int state, cal;
-    bool has;
+    bool has, has_until = false;
 
     capes_err_init(&err, fn_name(ctx));
-    if (any_null(argc, argv, 0))
+    if (any_null(argc < 3 ? argc : 3, argv, 0))
         return;
     if (arg_code(&err, argv[0], "state", &capes_states, &state) || arg_date(&err, argv[1], "since", &since) ||
-        arg_calendar(&err, argc, argv, 2, &cal) || capes_due(&err, state, since, (capes_calendar) cal, &has, &day)) {
+        arg_calendar(&err, argc, argv, 2, &cal) || (argc > 3 && arg_until(&err, argv[3], "until", &has_until, &until)) ||
+        capes_due(&err, state, since, (capes_calendar) cal, has_until, until, &has, &day)) {
         raise_error(ctx, &err);
         return;
     }
@@ -124,29 +127,31 @@ static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_int(ctx, capes_transition_allowed(from, to));
 }
 
-/* The two functions below: the procedure (docs/rules.md#procedure) on one step. A NULL
- * from is a new case (from_date is then ignored); any other NULL gives NULL. Returns false
- * after setting an error. */
+/* The two functions below: the procedure (docs/rules.md#procedure) on one step, with the
+ * terms from_until and until. A NULL from is a new case (from_date is then ignored), a
+ * NULL term its default; any other NULL gives NULL. Returns false after setting an error. */
 static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, capes_err *reason, bool *is_null)
 {
     capes_err err;
     bool new_case = sqlite3_value_type(argv[0]) == SQLITE_NULL;
-    int from = CAPES_STATE_NONE, to, cal;
-    capes_day from_day = 0, to_day;
+    capes_step from = {CAPES_STATE_NONE, 0, false, 0}, to = {0, 0, false, 0};
+    int cal;
 
     capes_err_init(&err, fn_name(ctx));
     *is_null = sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL ||
-               (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || any_null(argc, argv, 4);
+               (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || any_null(argc < 5 ? argc : 5, argv, 4);
     if (*is_null)
         return true;
-    if ((!new_case && arg_code(&err, argv[0], "from", &capes_states, &from)) ||
-        arg_code(&err, argv[1], "to", &capes_states, &to) ||
-        (!new_case && arg_date(&err, argv[2], "from_date", &from_day)) ||
-        arg_date(&err, argv[3], "to_date", &to_day) || arg_calendar(&err, argc, argv, 4, &cal)) {
+    if ((!new_case && arg_code(&err, argv[0], "from", &capes_states, &from.state)) ||
+        arg_code(&err, argv[1], "to", &capes_states, &to.state) ||
+        (!new_case && arg_date(&err, argv[2], "from_date", &from.day)) ||
+        arg_date(&err, argv[3], "to_date", &to.day) || arg_calendar(&err, argc, argv, 4, &cal) ||
+        (argc > 5 && arg_until(&err, argv[5], "from_until", &from.has_until, &from.until)) ||
+        (argc > 6 && arg_until(&err, argv[6], "until", &to.has_until, &to.until))) {
         raise_error(ctx, &err);
         return false;
     }
-    capes_check_transition(reason, from, to, from_day, to_day, (capes_calendar) cal);
+    capes_check_step(reason, &from, &to, (capes_calendar) cal);
     return true;
 }
 
@@ -175,6 +180,60 @@ static void check_transition(sqlite3_context *ctx, int argc, sqlite3_value **arg
 
     capes_err_init(&reason, fn_name(ctx));
     if (!check_step(ctx, argc, argv, &reason, &is_null) || is_null)
+        return;
+    if (reason.code != CAPES_OK) {
+        raise_error(ctx, &reason);
+        return;
+    }
+    sqlite3_result_int(ctx, 1);
+}
+
+/* The two functions below: the amount decided at a step under its cap (docs/rules.md#amounts).
+ * A NULL state, amount or maximum gives NULL; a NULL envisaged is not checked. */
+static bool amount_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, capes_err *reason, bool *is_null)
+{
+    capes_err err;
+    capes_decimal amount, maximum, envisaged;
+    char amount_buf[GLUE_AMOUNT_MAX], maximum_buf[GLUE_AMOUNT_MAX], envisaged_buf[GLUE_AMOUNT_MAX];
+    bool has_envisaged = argc > 3 && sqlite3_value_type(argv[3]) != SQLITE_NULL;
+    int state;
+
+    capes_err_init(&err, fn_name(ctx));
+    *is_null = any_null(3, argv, 0);
+    if (*is_null)
+        return true;
+    if (arg_code(&err, argv[0], "state", &capes_states, &state) ||
+        arg_amount(&err, argv[1], "amount", true, amount_buf, &amount) ||
+        arg_amount(&err, argv[2], "maximum", false, maximum_buf, &maximum) ||
+        (has_envisaged && arg_amount(&err, argv[3], "envisaged", false, envisaged_buf, &envisaged))) {
+        raise_error(ctx, &err);
+        return false;
+    }
+    capes_check_amount(reason, state, &amount, &maximum, has_envisaged ? &envisaged : NULL);
+    return true;
+}
+
+/* capes_amount_error(state TEXT, amount, maximum [, envisaged]) -> TEXT: NULL within its cap */
+static void amount_error(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err reason;
+    bool is_null;
+
+    capes_err_init(&reason, fn_name(ctx));
+    if (!amount_step(ctx, argc, argv, &reason, &is_null) || is_null || reason.code == CAPES_OK)
+        return;
+    sqlite3_result_text(ctx, capes_err_reason(&reason), -1, SQLITE_TRANSIENT);
+}
+
+/* capes_check_amount(state TEXT, amount, maximum [, envisaged]) -> INTEGER 1, or the reason as
+ * an error with SQLITE_CONSTRAINT */
+static void check_amount(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    capes_err reason;
+    bool is_null;
+
+    capes_err_init(&reason, fn_name(ctx));
+    if (!amount_step(ctx, argc, argv, &reason, &is_null) || is_null)
         return;
     if (reason.code != CAPES_OK) {
         raise_error(ctx, &reason);
@@ -247,7 +306,8 @@ static void version(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 typedef void (*glue_fn)(sqlite3_context *, int, sqlite3_value **);
 typedef void (*glue_final)(sqlite3_context *);
 
-/* Every function of capes_functions[] but the table functions (tables.c), once per arity. */
+/* Every function of capes_functions[] but the table functions (tables.c), once per arity,
+ * in the catalog's order. An aggregate with x_inverse is also a window function. */
 static const struct {
     const char *name;
     int n_arg;
@@ -255,29 +315,46 @@ static const struct {
     glue_fn x_func;    /* scalar */
     glue_fn x_step;    /* aggregate */
     glue_final x_final;
+    glue_fn x_inverse; /* window function */
 } functions[] = {
-    {"capes_penalty_rate", 2, GLUE_FLAGS, penalty_rate, NULL, NULL},
-    {"capes_penalty", 3, GLUE_FLAGS, penalty, NULL, NULL},
-    {"capes_refusal_penalty", 1, GLUE_FLAGS, refusal_penalty, NULL, NULL},
-    {"capes_contract_rate", 2, GLUE_FLAGS, NULL, glue_contract_step, glue_contract_rate_final},
-    {"capes_contract_penalty", 3, GLUE_FLAGS, NULL, glue_contract_step, glue_contract_penalty_final},
-    {"capes_deadline", 2, GLUE_FLAGS, deadline, NULL, NULL},
-    {"capes_deadline", 3, GLUE_FLAGS, deadline, NULL, NULL},
-    {"capes_due", 2, GLUE_FLAGS, due, NULL, NULL},
-    {"capes_due", 3, GLUE_FLAGS, due, NULL, NULL},
-    {"capes_transition_valid", 2, GLUE_FLAGS, transition_valid, NULL, NULL},
-    {"capes_transition_error", 4, GLUE_FLAGS, transition_error, NULL, NULL},
-    {"capes_transition_error", 5, GLUE_FLAGS, transition_error, NULL, NULL},
-    {"capes_check_transition", 4, GLUE_FLAGS, check_transition, NULL, NULL},
-    {"capes_check_transition", 5, GLUE_FLAGS, check_transition, NULL, NULL},
-    {"capes_history_error", 2, GLUE_FLAGS, NULL, glue_history_step, glue_history_final},
-    {"capes_history_error", 3, GLUE_FLAGS, NULL, glue_history_step, glue_history_final},
-    {"capes_is_working_day", 1, GLUE_FLAGS, is_working_day, NULL, NULL},
-    {"capes_is_working_day", 2, GLUE_FLAGS, is_working_day, NULL, NULL},
-    {"capes_in_force", 1, GLUE_FLAGS, in_force, NULL, NULL},
-    {"capes_label", 1, GLUE_FLAGS, label, NULL, NULL},
-    {"capes_label", 2, GLUE_FLAGS, label, NULL, NULL},
-    {"capes_version", 0, GLUE_FLAGS, version, NULL, NULL},
+    {"capes_penalty_rate", 2, GLUE_FLAGS, penalty_rate, NULL, NULL, NULL},
+    {"capes_penalty", 3, GLUE_FLAGS, penalty, NULL, NULL, NULL},
+    {"capes_refusal_penalty", 1, GLUE_FLAGS, refusal_penalty, NULL, NULL, NULL},
+    {"capes_contract_rate", 2, GLUE_FLAGS, NULL, glue_contract_step, glue_contract_rate_final, NULL},
+    {"capes_contract_penalty", 3, GLUE_FLAGS, NULL, glue_contract_step, glue_contract_penalty_final, NULL},
+    {"capes_deadline", 2, GLUE_FLAGS, deadline, NULL, NULL, NULL},
+    {"capes_deadline", 3, GLUE_FLAGS, deadline, NULL, NULL, NULL},
+    {"capes_due", 2, GLUE_FLAGS, due, NULL, NULL, NULL},
+    {"capes_due", 3, GLUE_FLAGS, due, NULL, NULL, NULL},
+    {"capes_due", 4, GLUE_FLAGS, due, NULL, NULL, NULL},
+    {"capes_transition_valid", 2, GLUE_FLAGS, transition_valid, NULL, NULL, NULL},
+    {"capes_transition_error", 4, GLUE_FLAGS, transition_error, NULL, NULL, NULL},
+    {"capes_transition_error", 5, GLUE_FLAGS, transition_error, NULL, NULL, NULL},
+    {"capes_transition_error", 6, GLUE_FLAGS, transition_error, NULL, NULL, NULL},
+    {"capes_transition_error", 7, GLUE_FLAGS, transition_error, NULL, NULL, NULL},
+    {"capes_check_transition", 4, GLUE_FLAGS, check_transition, NULL, NULL, NULL},
+    {"capes_check_transition", 5, GLUE_FLAGS, check_transition, NULL, NULL, NULL},
+    {"capes_check_transition", 6, GLUE_FLAGS, check_transition, NULL, NULL, NULL},
+    {"capes_check_transition", 7, GLUE_FLAGS, check_transition, NULL, NULL, NULL},
+    {"capes_history_error", 2, GLUE_FLAGS, NULL, glue_history_step, glue_history_error_value, glue_history_inverse},
+    {"capes_history_error", 3, GLUE_FLAGS, NULL, glue_history_step, glue_history_error_value, glue_history_inverse},
+    {"capes_history_error", 4, GLUE_FLAGS, NULL, glue_history_step, glue_history_error_value, glue_history_inverse},
+    {"capes_history_check", 2, GLUE_FLAGS, NULL, glue_history_step, glue_history_check_value, glue_history_inverse},
+    {"capes_history_check", 3, GLUE_FLAGS, NULL, glue_history_step, glue_history_check_value, glue_history_inverse},
+    {"capes_history_check", 4, GLUE_FLAGS, NULL, glue_history_step, glue_history_check_value, glue_history_inverse},
+    {"capes_history_due", 2, GLUE_FLAGS, NULL, glue_history_step, glue_history_due_value, glue_history_inverse},
+    {"capes_history_due", 3, GLUE_FLAGS, NULL, glue_history_step, glue_history_due_value, glue_history_inverse},
+    {"capes_history_due", 4, GLUE_FLAGS, NULL, glue_history_step, glue_history_due_value, glue_history_inverse},
+    {"capes_amount_error", 3, GLUE_FLAGS, amount_error, NULL, NULL, NULL},
+    {"capes_amount_error", 4, GLUE_FLAGS, amount_error, NULL, NULL, NULL},
+    {"capes_check_amount", 3, GLUE_FLAGS, check_amount, NULL, NULL, NULL},
+    {"capes_check_amount", 4, GLUE_FLAGS, check_amount, NULL, NULL, NULL},
+    {"capes_is_working_day", 1, GLUE_FLAGS, is_working_day, NULL, NULL, NULL},
+    {"capes_is_working_day", 2, GLUE_FLAGS, is_working_day, NULL, NULL, NULL},
+    {"capes_in_force", 1, GLUE_FLAGS, in_force, NULL, NULL, NULL},
+    {"capes_label", 1, GLUE_FLAGS, label, NULL, NULL, NULL},
+    {"capes_label", 2, GLUE_FLAGS, label, NULL, NULL, NULL},
+    {"capes_version", 0, GLUE_FLAGS, version, NULL, NULL, NULL},
 };
 
 /* The entry point SQLite derives from the file name capes.so. */
@@ -293,9 +370,15 @@ int sqlite3_capes_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines 
 
     SQLITE_EXTENSION_INIT2(pApi);
     for (i = 0; rc == SQLITE_OK && i < sizeof functions / sizeof functions[0]; i++)
-        rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].n_arg, functions[i].flags,
-                                        (void *) functions[i].name, functions[i].x_func, functions[i].x_step,
-                                        functions[i].x_final, NULL);
+        if (functions[i].x_inverse)
+            /* the value of a running frame is the final answer over the rows so far */
+            rc = sqlite3_create_window_function(db, functions[i].name, functions[i].n_arg, functions[i].flags,
+                                                (void *) functions[i].name, functions[i].x_step, functions[i].x_final,
+                                                functions[i].x_final, functions[i].x_inverse, NULL);
+        else
+            rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].n_arg, functions[i].flags,
+                                            (void *) functions[i].name, functions[i].x_func, functions[i].x_step,
+                                            functions[i].x_final, NULL);
     if (rc == SQLITE_OK)
         rc = glue_register_tables(db);
     if (rc != SQLITE_OK && pzErrMsg)

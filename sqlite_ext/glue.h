@@ -27,6 +27,8 @@ SQLITE_EXTENSION_INIT3
 #define arg_calendar capes_sqlite_arg_calendar
 #define arg_int capes_sqlite_arg_int
 #define arg_revenue capes_sqlite_arg_revenue
+#define arg_amount capes_sqlite_arg_amount
+#define arg_until capes_sqlite_arg_until
 #define arg_text capes_sqlite_arg_text
 #define arg_absent capes_sqlite_arg_absent
 #define expected_code capes_sqlite_expected_code
@@ -52,7 +54,14 @@ SQLITE_EXTENSION_INIT3
 capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out);
 capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out);
 capes_code arg_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out);
-capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents);
+capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out);
+/* An exact amount (capes_amount_error): negative_ok for the amount decided, whose sign the
+ * rule refuses; buf holds the text of an INTEGER or REAL while out points into it. */
+#define GLUE_AMOUNT_MAX 48
+capes_code arg_amount(capes_err *err, sqlite3_value *v, const char *arg, bool negative_ok, char buf[GLUE_AMOUNT_MAX],
+                      capes_decimal *out);
+/* A term (until): SQL NULL is its default (*has false). */
+capes_code arg_until(capes_err *err, sqlite3_value *v, const char *arg, bool *has, capes_day *out);
 /* The text of a code argument, for the core functions that look it up themselves. */
 capes_code arg_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
                      size_t *len);
@@ -87,7 +96,10 @@ void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void glue_contract_rate_final(sqlite3_context *ctx);
 void glue_contract_penalty_final(sqlite3_context *ctx);
 void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);
-void glue_history_final(sqlite3_context *ctx);
+void glue_history_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void glue_history_error_value(sqlite3_context *ctx);
+void glue_history_check_value(sqlite3_context *ctx);
+void glue_history_due_value(sqlite3_context *ctx);
 
 /* Registers the eponymous virtual tables (capes_schedule, capes_states, ...). */
 int glue_register_tables(sqlite3 *db);

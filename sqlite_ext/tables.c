@@ -11,9 +11,12 @@
 
 #include <string.h>
 
-#define MAX_ARGS 3
+#define MAX_ARGS 4
 
-typedef enum { ARG_CODE, ARG_DATE, ARG_YEAR } arg_kind;
+/* ARG_UNTIL: a term, optional, whose NULL is its default (not "no rows"); it reaches the
+ * fill function as NO_UNTIL when NULL or left out. */
+typedef enum { ARG_CODE, ARG_DATE, ARG_YEAR, ARG_UNTIL } arg_kind;
+#define NO_UNTIL (CAPES_DAY_MIN - 1)
 
 typedef struct arg_def {
     const char *name;
@@ -60,11 +63,11 @@ static void result_text(sqlite3_context *ctx, const char *text)
 
 /* ------------------------------------------------------------ the tables */
 
-/* capes_schedule(state TEXT, since TEXT [, calendar TEXT]) -> (kind, due, article) */
+/* capes_schedule(state TEXT, since TEXT [, calendar TEXT [, until TEXT]]) -> (kind, due, article) */
 static capes_code schedule_fill(table_cursor *cur, const int *arg, capes_err *err)
 {
-    return capes_schedule(err, arg[0], (capes_day) arg[1], (capes_calendar) arg[2], cur->u.schedule,
-                          &cur->n_rows);
+    return capes_schedule(err, arg[0], (capes_day) arg[1], (capes_calendar) arg[2], arg[3] != NO_UNTIL,
+                          (capes_day) arg[3], cur->u.schedule, &cur->n_rows);
 }
 
 static void schedule_column(const table_cursor *cur, sqlite3_context *ctx, int col)
@@ -72,7 +75,7 @@ static void schedule_column(const table_cursor *cur, sqlite3_context *ctx, int c
     const capes_schedule_row *r = &cur->u.schedule[cur->row];
 
     if (col == 0)
-        result_text(ctx, capes_kinds.terms[r->kind].code);
+        result_text(ctx, r->kind);
     else if (col == 1)
         result_date(ctx, r->due);
     else
@@ -114,6 +117,32 @@ static void states_column(const table_cursor *cur, sqlite3_context *ctx, int col
     case 4: sqlite3_result_int(ctx, capes_state_initial(cur->row)); break;
     default: sqlite3_result_int(ctx, capes_state_terminal(cur->row)); break;
     }
+}
+
+/* capes_codes() -> (vocabulary, code, label_fr, label_en, article): every code of every
+ * vocabulary, in the core's order */
+static capes_code codes_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    int v;
+
+    (void) arg;
+    (void) err;
+    cur->n_rows = 0;
+    for (v = 0; v < CAPES_N_VOCABULARIES; v++)
+        cur->n_rows += capes_vocabularies[v].vocab->n;
+    return CAPES_OK;
+}
+
+static void codes_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    int v = 0, k = cur->row;
+    const capes_term *t;
+
+    while (k >= capes_vocabularies[v].vocab->n)
+        k -= capes_vocabularies[v++].vocab->n;
+    t = &capes_vocabularies[v].vocab->terms[k];
+    result_text(ctx, col == 0 ? capes_vocabularies[v].name : col == 1 ? t->code : col == 2 ? t->label_fr
+                     : col == 3 ? t->label_en : t->article);
 }
 
 /* capes_holidays(year INTEGER [, calendar TEXT]) -> (day, name) */
@@ -167,17 +196,22 @@ static void interpretations_column(const table_cursor *cur, sqlite3_context *ctx
 }
 
 #define CALENDAR_ARG {"calendar", ARG_CODE, &capes_calendars, true, false}
+#define UNTIL_ARG {"until", ARG_UNTIL, NULL, true, false}
 
 static const table_def tables[] = {
     {"capes_schedule",
-     "CREATE TABLE x(kind TEXT, due TEXT, article TEXT, state HIDDEN, since HIDDEN, calendar HIDDEN)", 3, 3,
-     {{"state", ARG_CODE, &capes_states, false, false}, {"since", ARG_DATE, NULL, false, false}, CALENDAR_ARG},
+     "CREATE TABLE x(kind TEXT, due TEXT, article TEXT, state HIDDEN, since HIDDEN, calendar HIDDEN, until HIDDEN)",
+     3, 4,
+     {{"state", ARG_CODE, &capes_states, false, false}, {"since", ARG_DATE, NULL, false, false}, CALENDAR_ARG,
+      UNTIL_ARG},
      schedule_fill, schedule_column},
     {"capes_next_states", "CREATE TABLE x(state TEXT, from_state HIDDEN)", 1, 1,
      {{"state", ARG_CODE, &capes_states, false, true}}, next_states_fill, next_states_column},
     {"capes_states",
      "CREATE TABLE x(state TEXT, label_fr TEXT, label_en TEXT, article TEXT, initial INTEGER, terminal INTEGER)",
      6, 0, {{0}}, states_fill, states_column},
+    {"capes_codes", "CREATE TABLE x(vocabulary TEXT, code TEXT, label_fr TEXT, label_en TEXT, article TEXT)", 5, 0,
+     {{0}}, codes_fill, codes_column},
     {"capes_holidays", "CREATE TABLE x(day TEXT, name TEXT, year HIDDEN, calendar HIDDEN)", 2, 2,
      {{"year", ARG_YEAR, NULL, false, false}, CALENDAR_ARG}, holidays_fill, holidays_column},
     {"capes_sources", "CREATE TABLE x(rule TEXT, article TEXT, text_excerpt TEXT)", 3, 0, {{0}}, sources_fill,
@@ -224,7 +258,7 @@ static int table_disconnect(sqlite3_vtab *vtab)
 static int table_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
 {
     const table_def *def = ((table_vtab *) vtab)->def;
-    int use[MAX_ARGS] = {-1, -1, -1}, unusable = 0, mask = 0, n = 0, i, k;
+    int use[MAX_ARGS] = {-1, -1, -1, -1}, unusable = 0, mask = 0, n = 0, i, k;
 
     for (i = 0; i < info->nConstraint; i++) {
         const struct sqlite3_index_constraint *c = &info->aConstraint[i];
@@ -294,6 +328,10 @@ static capes_code convert(capes_err *err, const arg_def *a, sqlite3_value *v, in
         if (arg_date(err, v, a->name, &day) == CAPES_OK)
             *out = (int) day;
         return err->code;
+    case ARG_UNTIL:
+        if (arg_date(err, v, a->name, &day) == CAPES_OK)
+            *out = (int) day;
+        return err->code;
     default:
         if (arg_int(err, v, a->name, &year) == CAPES_OK && capes_check_year(err, a->name, year) == CAPES_OK)
             *out = (int) year;
@@ -306,7 +344,7 @@ static const char *expected_of(const arg_def *a, char *buf, size_t size)
 {
     if (a->kind == ARG_CODE)
         return expected_code(a->vocab, buf, size);
-    return a->kind == ARG_DATE ? GLUE_EXPECT_DATE : GLUE_EXPECT_INT;
+    return a->kind == ARG_DATE || a->kind == ARG_UNTIL ? GLUE_EXPECT_DATE : GLUE_EXPECT_INT;
 }
 
 static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str, int argc,
@@ -340,12 +378,15 @@ static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_
         }
     }
     for (k = 0; k < def->n_args; k++)
-        if (cur->arg[k] && sqlite3_value_type(cur->arg[k]) == SQLITE_NULL && !def->args[k].null_is_new_case)
+        if (cur->arg[k] && sqlite3_value_type(cur->arg[k]) == SQLITE_NULL && !def->args[k].null_is_new_case &&
+            def->args[k].kind != ARG_UNTIL)
             return SQLITE_OK;
     for (k = 0; k < def->n_args; k++) {
         const arg_def *a = &def->args[k];
 
-        if (!cur->arg[k])
+        if (a->kind == ARG_UNTIL && (!cur->arg[k] || sqlite3_value_type(cur->arg[k]) == SQLITE_NULL))
+            arg[k] = NO_UNTIL; /* the term's default */
+        else if (!cur->arg[k])
             arg[k] = CAPES_CAL_FR; /* the optional calendar */
         else if (sqlite3_value_type(cur->arg[k]) == SQLITE_NULL)
             arg[k] = CAPES_STATE_NONE; /* null_is_new_case */

@@ -7,6 +7,7 @@
  * blob x'0102', or text in quotes like every other message ('abc'). */
 #include "glue.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -133,23 +134,62 @@ capes_code arg_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *o
     return CAPES_OK;
 }
 
-capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, int64_t *cents)
+capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out)
 {
     const char *text;
     size_t len;
 
     switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER:
-        return capes_revenue_from_int(err, arg, sqlite3_value_int64(v), cents);
+        return capes_revenue_from_int(err, arg, sqlite3_value_int64(v), out);
     case SQLITE_FLOAT:
-        return capes_revenue_from_double(err, arg, sqlite3_value_double(v), cents);
+        return capes_revenue_from_double(err, arg, sqlite3_value_double(v), out);
     case SQLITE_TEXT:
         if (arg_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
             return err->code;
-        return capes_revenue_from_text(err, arg, text, len, cents);
+        return capes_revenue_from_text(err, arg, text, len, out);
     default:
         return wrong_type(err, v, arg, "an amount as integer, real or decimal text");
     }
+}
+
+capes_code arg_amount(capes_err *err, sqlite3_value *v, const char *arg, bool negative_ok, char buf[GLUE_AMOUNT_MAX],
+                      capes_decimal *out)
+{
+    const char *text;
+    size_t len;
+    capes_revenue cents;
+
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        /* an integer is exact: read as its decimal text */
+        len = (size_t) snprintf(buf, GLUE_AMOUNT_MAX, "%lld", (long long) sqlite3_value_int64(v));
+        return capes_decimal_from_text(err, arg, buf, len, negative_ok, out);
+    case SQLITE_FLOAT: {
+        /* a REAL is first rounded to its nearest cent, as a revenue is (docs/rules.md#revenue) */
+        double d = sqlite3_value_double(v);
+        /* a finite negative amount is rounded as its magnitude; an infinity is refused as given */
+        bool minus = negative_ok && d < 0 && isfinite(d);
+
+        if (capes_revenue_from_double(err, arg, minus ? -d : d, &cents) != CAPES_OK)
+            return err->code;
+        len = (size_t) snprintf(buf, GLUE_AMOUNT_MAX, "%s%lld.%02lld", minus ? "-" : "",
+                                (long long) (cents.cents / 100), (long long) (cents.cents % 100));
+        return capes_decimal_from_text(err, arg, buf, len, negative_ok, out);
+    }
+    case SQLITE_TEXT:
+        if (arg_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
+            return err->code;
+        return capes_decimal_from_text(err, arg, text, len, negative_ok, out);
+    default:
+        return wrong_type(err, v, arg, "an amount as integer, real or decimal text");
+    }
+}
+
+capes_code arg_until(capes_err *err, sqlite3_value *v, const char *arg, bool *has, capes_day *out)
+{
+    *has = sqlite3_value_type(v) != SQLITE_NULL;
+    return *has ? arg_date(err, v, arg, out) : CAPES_OK;
 }
 
 bool any_null(int argc, sqlite3_value **argv, int from)

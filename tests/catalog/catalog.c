@@ -39,10 +39,13 @@ static const char *vocab_name(const capes_vocab *v)
 
 static void rows(const char *name)
 {
-    int exact = -1, most = -1;
+    int exact = -1, most = -1, v;
 
     if (!strcmp(name, "capes_states"))
         exact = CAPES_N_STATES;
+    else if (!strcmp(name, "capes_codes"))
+        for (exact = 0, v = 0; v < CAPES_N_VOCABULARIES; v++)
+            exact += capes_vocabularies[v].vocab->n;
     else if (!strcmp(name, "capes_sources"))
         exact = capes_n_sources;
     else if (!strcmp(name, "capes_interpretations"))
@@ -59,7 +62,7 @@ static void rows(const char *name)
 int main(void)
 {
     static const char *const kinds[] = {"scalar", "aggregate", "table"};
-    static const char *const values[] = {"date", "code", "label_code", "risks", "year", "revenue"};
+    static const char *const values[] = {"date", "code", "label_code", "risks", "year", "revenue", "amount"};
     int i, a, c;
 
     printf("{\"history_state_size\": %zu,\n \"functions\": [\n", sizeof(capes_history));
@@ -68,8 +71,8 @@ int main(void)
 
         printf("  {\"name\": ");
         str(f->name);
-        printf(", \"kind\": \"%s\", \"min_args\": %d, \"max_args\": %d, \"strict\": %s, \"result\": ", kinds[f->kind],
-               f->min_args, f->max_args, f->strict ? "true" : "false");
+        printf(", \"kind\": \"%s\", \"min_args\": %d, \"max_args\": %d, \"result\": ", kinds[f->kind], f->min_args,
+               f->max_args);
         str(f->result);
         printf(", \"article\": ");
         str(f->article);

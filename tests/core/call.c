@@ -39,9 +39,22 @@ static bool arg_int(call_result *r, const cell *c, const char *name, int64_t *ou
     return true;
 }
 
-static bool arg_revenue(call_result *r, const cell *c, int64_t *cents)
+/* A term (until): NULL is its default. */
+static bool arg_until(call_result *r, const cell *c, const char *name, bool *has, capes_day *out)
 {
-    return capes_revenue_from_text(&r->err, "revenue", c->text, c->len, cents) == CAPES_OK;
+    *has = !c->null;
+    return c->null || arg_date(r, c, name, out);
+}
+
+static bool arg_revenue(call_result *r, const cell *c, capes_revenue *revenue)
+{
+    return capes_revenue_from_text(&r->err, "revenue", c->text, c->len, revenue) == CAPES_OK;
+}
+
+/* An amount of capes_amount_error: exact, negative allowed for amount only (the rule's). */
+static bool arg_amount(call_result *r, const cell *c, const char *name, capes_decimal *out)
+{
+    return capes_decimal_from_text(&r->err, name, c->text, c->len, !strcmp(name, "amount"), out) == CAPES_OK;
 }
 
 /* Results */
@@ -87,24 +100,27 @@ static bool raise_error(call_result *r)
     return false;
 }
 
-/* capes_transition_error / capes_check_transition: from may be NULL (a new case). */
+/* capes_transition_error / capes_check_transition (from, to, from_date, to_date [, calendar
+ * [, from_until [, until]]]): from may be NULL (a new case), the terms NULL (their default). */
 static bool transition(call_result *r, const cell *a, int nargs, bool check)
 {
-    int from = CAPES_STATE_NONE, to, cal;
-    capes_day from_day = 0, to_day;
+    capes_step from = {CAPES_STATE_NONE, 0, false, 0}, to = {0, 0, false, 0};
+    int cal;
     capes_err reason;
-    capes_err_init(&reason, r->err.fn);
 
-    if (a[1].null || a[3].null || (!a[0].null && a[2].null) || any_null(a, 4, nargs)) {
+    capes_err_init(&reason, r->err.fn);
+    if (a[1].null || a[3].null || (!a[0].null && a[2].null) || any_null(a, 4, nargs < 5 ? nargs : 5)) {
         r->null = true;
         return true;
     }
-    if ((!a[0].null && !arg_code(r, &a[0], "from", &capes_states, &from)) ||
-        !arg_code(r, &a[1], "to", &capes_states, &to) ||
-        (!a[0].null && !arg_date(r, &a[2], "from_date", &from_day)) ||
-        !arg_date(r, &a[3], "to_date", &to_day) || !arg_calendar(r, a, nargs, 4, &cal))
+    if ((!a[0].null && !arg_code(r, &a[0], "from", &capes_states, &from.state)) ||
+        !arg_code(r, &a[1], "to", &capes_states, &to.state) ||
+        (!a[0].null && !arg_date(r, &a[2], "from_date", &from.day)) ||
+        !arg_date(r, &a[3], "to_date", &to.day) || !arg_calendar(r, a, nargs, 4, &cal) ||
+        (nargs > 5 && !arg_until(r, &a[5], "from_until", &from.has_until, &from.until)) ||
+        (nargs > 6 && !arg_until(r, &a[6], "until", &to.has_until, &to.until)))
         return raise_error(r);
-    if (capes_check_transition(&reason, from, to, from_day, to_day, (capes_calendar) cal) == CAPES_OK) {
+    if (capes_check_step(&reason, &from, &to, (capes_calendar) cal) == CAPES_OK) {
         if (check)
             result_bool(r, true);
         else
@@ -121,7 +137,8 @@ static bool transition(call_result *r, const cell *a, int nargs, bool check)
 
 static bool scalar(const char *fn, const cell *a, int n, call_result *r)
 {
-    int64_t i64, cents;
+    int64_t i64;
+    capes_revenue revenue;
     int level, kind, cal, state, lang;
     capes_day day, out;
     const char *label;
@@ -145,8 +162,35 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
     }
     if (!strcmp(fn, "capes_transition_error") || !strcmp(fn, "capes_check_transition"))
         return transition(r, a, n, !strcmp(fn, "capes_check_transition")) || raise_error(r);
-    /* every other function: NULL in, NULL out */
-    if (any_null(a, 0, n)) {
+    if (!strcmp(fn, "capes_amount_error") || !strcmp(fn, "capes_check_amount")) {
+        capes_decimal amount, maximum, envisaged;
+        bool has_envisaged = n > 3 && !a[3].null;
+        capes_err reason;
+
+        if (a[0].null || a[1].null || a[2].null) {
+            r->null = true;
+            return true;
+        }
+        capes_err_init(&reason, fn);
+        if (!arg_code(r, &a[0], "state", &capes_states, &state) || !arg_amount(r, &a[1], "amount", &amount) ||
+            !arg_amount(r, &a[2], "maximum", &maximum) || (has_envisaged && !arg_amount(r, &a[3], "envisaged", &envisaged)))
+            return raise_error(r);
+        if (capes_check_amount(&reason, state, &amount, &maximum, has_envisaged ? &envisaged : NULL) == CAPES_OK) {
+            if (fn[6] == 'c')
+                result_bool(r, true);
+            else
+                r->null = true;
+            return true;
+        }
+        if (fn[6] == 'c') {
+            r->err = reason;
+            return raise_error(r);
+        }
+        result_text(r, "%s", capes_err_reason(&reason));
+        return true;
+    }
+    /* every other function: NULL in, NULL out, but a term (capes_due's until), NULL for its default */
+    if (any_null(a, 0, !strcmp(fn, "capes_due") && n > 3 ? 3 : n)) {
         r->null = true;
         return true;
     }
@@ -154,18 +198,18 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
         bool penalty = fn[13] == '\0';
 
         if (!arg_int(r, &a[0], "risks", &i64) || capes_check_risks(&r->err, "risks", i64) != CAPES_OK ||
-            !arg_code(r, &a[1], "level", &capes_levels, &level) || (penalty && !arg_revenue(r, &a[2], &cents)))
+            !arg_code(r, &a[1], "level", &capes_levels, &level) || (penalty && !arg_revenue(r, &a[2], &revenue)))
             return raise_error(r);
         if (penalty)
-            result_money(r, capes_penalty_cents(cents, capes_rate_bp((int) i64, (capes_level) level)));
+            result_money(r, capes_penalty_cents(&revenue, capes_rate_bp((int) i64, (capes_level) level)));
         else
             result_rate(r, capes_rate_bp((int) i64, (capes_level) level));
         return true;
     }
     if (!strcmp(fn, "capes_refusal_penalty")) {
-        if (!arg_revenue(r, &a[0], &cents))
+        if (!arg_revenue(r, &a[0], &revenue))
             return raise_error(r);
-        result_money(r, capes_penalty_cents(cents, CAPES_REFUSAL_BP));
+        result_money(r, capes_penalty_cents(&revenue, CAPES_REFUSAL_BP));
         return true;
     }
     if (!strcmp(fn, "capes_deadline")) {
@@ -177,11 +221,12 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
         return true;
     }
     if (!strcmp(fn, "capes_due")) {
-        bool has;
+        bool has, has_until = false;
+        capes_day until = 0;
 
         if (!arg_code(r, &a[0], "state", &capes_states, &state) || !arg_date(r, &a[1], "since", &day) ||
-            !arg_calendar(r, a, n, 2, &cal) ||
-            capes_due(&r->err, state, day, (capes_calendar) cal, &has, &out) != CAPES_OK)
+            !arg_calendar(r, a, n, 2, &cal) || (n > 3 && !arg_until(r, &a[3], "until", &has_until, &until)) ||
+            capes_due(&r->err, state, day, (capes_calendar) cal, has_until, until, &has, &out) != CAPES_OK)
             return raise_error(r);
         if (!has)
             r->null = true;
@@ -240,20 +285,23 @@ void call_table(const char *fn, const cell *a, int n, call_result *r)
         result_text(r, "%s", capes_states.terms[CAPES_STATE_NOTIFIED].code); /* a new case, as in capes_transition_valid */
         return;
     }
-    if (any_null(a, 0, n))
-        return; /* no rows */
+    /* a NULL gives no rows, but a term (capes_schedule's until), NULL for its default */
+    if (any_null(a, 0, !strcmp(fn, "capes_schedule") && n > 3 ? 3 : n))
+        return;
     if (!strcmp(fn, "capes_schedule")) {
         capes_schedule_row rows[CAPES_SCHEDULE_MAX];
+        bool has_until = false;
+        capes_day until = 0;
 
         if (!arg_code(r, &a[0], "state", &capes_states, &state) || !arg_date(r, &a[1], "since", &day) ||
-            !arg_calendar(r, a, n, 2, &cal) ||
-            capes_schedule(&r->err, state, day, (capes_calendar) cal, rows, &cnt) != CAPES_OK) {
+            !arg_calendar(r, a, n, 2, &cal) || (n > 3 && !arg_until(r, &a[3], "until", &has_until, &until)) ||
+            capes_schedule(&r->err, state, day, (capes_calendar) cal, has_until, until, rows, &cnt) != CAPES_OK) {
             r->failed = true;
             return;
         }
         for (i = 0; i < cnt; i++) {
             capes_format_date(rows[i].due, d);
-            append(r, &o, i ? ";%s|%s|%s" : "%s|%s|%s", capes_kinds.terms[rows[i].kind].code, d, rows[i].article);
+            append(r, &o, i ? ";%s|%s|%s" : "%s|%s|%s", rows[i].kind, d, rows[i].article);
         }
     } else if (!strcmp(fn, "capes_next_states")) {
         int next[CAPES_N_STATES];
@@ -265,6 +313,26 @@ void call_table(const char *fn, const cell *a, int n, call_result *r)
         cnt = capes_next_states(state, next);
         for (i = 0; i < cnt; i++)
             append(r, &o, i ? ";%s%s%s" : "%s%s%s", capes_states.terms[next[i]].code, "", "");
+    } else if (!strcmp(fn, "capes_states")) {
+        for (i = 0; i < CAPES_N_STATES; i++) {
+            const capes_term *t = &capes_states.terms[i];
+            char flags[16];
+
+            snprintf(flags, sizeof flags, "%s|%s", capes_state_initial(i) ? "true" : "false",
+                     capes_state_terminal(i) ? "true" : "false");
+            append(r, &o, i ? ";%s|%s|%s" : "%s|%s|%s", t->code, t->label_fr, t->label_en);
+            append(r, &o, "|%s|%s%s", t->article, flags, "");
+        }
+    } else if (!strcmp(fn, "capes_codes")) {
+        int v, k, rows = 0;
+
+        for (v = 0; v < CAPES_N_VOCABULARIES; v++)
+            for (k = 0; k < capes_vocabularies[v].vocab->n; k++) {
+                const capes_term *t = &capes_vocabularies[v].vocab->terms[k];
+
+                append(r, &o, rows++ ? ";%s|%s|%s" : "%s|%s|%s", capes_vocabularies[v].name, t->code, t->label_fr);
+                append(r, &o, "|%s|%s%s", t->label_en, t->article, "");
+            }
     } else if (!strcmp(fn, "capes_holidays")) {
         capes_holiday h[CAPES_HOLIDAYS_MAX];
         int64_t year;
@@ -308,6 +376,7 @@ void call_contract(const char *fn, const char *rows, const cell *revenue, call_r
     capes_contract c = {0};
     int n, i, risk, level, bp;
     int64_t cents = 0;
+    capes_revenue money;
 
     memset(r, 0, sizeof *r);
     r->err.fn = fn;
@@ -337,8 +406,8 @@ void call_contract(const char *fn, const char *rows, const cell *revenue, call_r
                    capes_contract_add(&r->err, &c, risk, level) != CAPES_OK)
             goto failed;
         if (penalty && (rev->null ? capes_contract_revenue(&r->err, &c, true, 0)
-                                  : (!arg_revenue(r, rev, &cents) ||
-                                     capes_contract_revenue(&r->err, &c, false, cents))) != CAPES_OK)
+                                  : (!arg_revenue(r, rev, &money) ||
+                                     capes_contract_revenue(&r->err, &c, false, money.cents))) != CAPES_OK)
             goto failed;
     }
     if (penalty ? !capes_contract_penalty(&c, &cents) : !capes_contract_bp(&c, &bp))
@@ -352,18 +421,19 @@ failed:
     r->failed = true;
 }
 
-void call_history(const char *steps, const cell *calendar, call_result *r)
+/* capes_history_error, capes_history_check, capes_history_due over steps
+ * "state@date[~until];..." (NULL for a part), in one calendar (omitted: the form without). */
+void call_history(const char *fn, const char *steps, const cell *calendar, call_result *r)
 {
     char buf[CALL_OUT_MAX], *parts[256];
     capes_history h;
-    int n, i, state = CAPES_STATE_NONE, cal = CAPES_CAL_FR;
-    capes_day day = 0;
+    int n, i, cal = CAPES_CAL_FR;
+    bool null_calendar = calendar->null, has;
+    capes_day due;
 
     memset(r, 0, sizeof *r);
-    r->err.fn = "capes_history_error";
+    r->err.fn = fn;
     capes_history_init(&h);
-    bool null_calendar = calendar->null;
-
     if (!calendar->omitted && !calendar->null && !arg_code(r, calendar, "calendar", &capes_calendars, &cal)) {
         r->failed = true;
         return;
@@ -371,23 +441,47 @@ void call_history(const char *steps, const cell *calendar, call_result *r)
     snprintf(buf, sizeof buf, "%s", steps);
     n = split(buf, ';', parts, 256);
     for (i = 0; i < n; i++) {
-        char *at = strchr(parts[i], '@');
-        const char *dt = at ? at + 1 : "NULL";
-        cell sc = {false, false, parts[i], 0}, dc = {false, false, dt, strlen(dt)};
-        bool has = at && !null_calendar && strcmp(dt, "NULL") != 0;
+        char *at = strchr(parts[i], '@'), *tilde = at ? strchr(at, '~') : NULL;
+        const char *dt = at ? at + 1 : "NULL", *ut = tilde ? tilde + 1 : "NULL";
+        capes_step step = {CAPES_STATE_NONE, 0, false, 0};
+        cell sc, dc, uc;
 
         if (at)
             *at = '\0';
-        sc.len = strlen(parts[i]);
-        has = has && strcmp(parts[i], "NULL") != 0;
-        if (has && (!arg_code(r, &sc, "state", &capes_states, &state) || !arg_date(r, &dc, "occurred_on", &day))) {
+        if (tilde)
+            *tilde = '\0';
+        sc = (cell) {false, !strcmp(parts[i], "NULL"), parts[i], strlen(parts[i])};
+        dc = (cell) {false, !strcmp(dt, "NULL"), dt, strlen(dt)};
+        uc = (cell) {false, !strcmp(ut, "NULL"), ut, strlen(ut)};
+        has = !sc.null && !dc.null && !null_calendar;
+        if (has && (!arg_code(r, &sc, "state", &capes_states, &step.state) ||
+                    !arg_date(r, &dc, "occurred_on", &step.day) ||
+                    !arg_until(r, &uc, "until", &step.has_until, &step.until))) {
             r->failed = true;
             return;
         }
-        capes_history_step(&h, has, has ? state : CAPES_STATE_NONE, day, (capes_calendar) cal);
+        if (capes_history_step(&r->err, &h, has, &step, (capes_calendar) cal) != CAPES_OK) {
+            r->failed = true;
+            return;
+        }
     }
-    if (!h.invalid)
+    if (!strcmp(fn, "capes_history_check")) {
+        if (h.invalid) {
+            capes_refuse(&r->err, h.article, h.msg);
+            r->failed = true;
+        } else {
+            result_bool(r, true);
+        }
+    } else if (!strcmp(fn, "capes_history_due")) {
+        if (capes_history_due(&r->err, &h, &has, &due) != CAPES_OK)
+            r->failed = true;
+        else if (!has)
+            r->null = true;
+        else
+            result_date(r, due);
+    } else if (!h.invalid) {
         r->null = true;
-    else
+    } else {
         result_text(r, "%s", h.msg);
+    }
 }

@@ -8,7 +8,7 @@
 #include "capes.h"
 #include "csv.h"
 
-#define CALL_OUT_MAX 4096
+#define CALL_OUT_MAX 16384
 
 typedef struct call_result {
     bool failed;         /* err holds the error */
@@ -23,7 +23,8 @@ void call_scalar(const char *fn, const cell *args, int nargs, call_result *r);
 void call_table(const char *fn, const cell *args, int nargs, call_result *r);
 /* rows: "risk:level;..." ('' for none). revenue: for capes_contract_penalty. */
 void call_contract(const char *fn, const char *rows, const cell *revenue, call_result *r);
-/* steps: "state@date;...". calendar: omitted for the two-argument form. */
-void call_history(const char *steps, const cell *calendar, call_result *r);
+/* fn: capes_history_error, capes_history_check or capes_history_due; steps:
+ * "state@date[~until];...". calendar: omitted for the form without it. */
+void call_history(const char *fn, const char *steps, const cell *calendar, call_result *r);
 
 #endif

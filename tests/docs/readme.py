@@ -36,17 +36,17 @@ def reference_row(f):
 def pg_line(f):
     columns = {c["name"] for c in f["columns"]}
 
+    args = f["args"][:f["max_args"]]
+    # optional arguments PostgreSQL serves with an overload are in brackets, those with a DEFAULT are not
+    first_bracket = next((i for i in range(f["min_args"], len(args))
+                          if f["kind"] == "aggregate" or args[i]["pg_default"] is None), len(args))
+
     def arg(a):
         if a["name"] in columns:  # PostgreSQL refuses an argument named like a column
             return a["pg_type"]
         name = '"%s"' % a["name"] if a["name"] in RESERVED else a["name"]
         text = "%s %s" % (name, a["pg_type"])
         return text + (" DEFAULT %s" % a["pg_default"] if a["pg_default"] and f["kind"] != "aggregate" else "")
-
-    args = f["args"][:f["max_args"]]
-    # optional arguments PostgreSQL serves with an overload are in brackets, those with a DEFAULT are not
-    first_bracket = next((i for i in range(f["min_args"], len(args))
-                          if f["kind"] == "aggregate" or args[i]["pg_default"] is None), len(args))
     text = bracketed([arg(a) for a in args[:first_bracket]], [arg(a) for a in args[first_bracket:]])
     if f["kind"] == "table":
         result = "TABLE (%s)" % ", ".join("%s %s" % (c["name"], c["pg_type"]) for c in f["columns"])

@@ -10,5 +10,5 @@ SUITES += fdw
 
 .PHONY: test-fdw
 test-fdw: install
-	@pg_virtualenv -v 15 tests/fdw/run
+	@pg_virtualenv -t -v 15 tests/fdw/run
 endif

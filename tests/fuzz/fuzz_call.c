@@ -98,8 +98,8 @@ static void run(const capes_function *f, const cell *cells, int n, call_result *
         call_scalar(f->name, cells, n, r);
     else if (f->kind == CAPES_FN_TABLE)
         call_table(f->name, cells, n, r);
-    else if (!strcmp(f->name, "capes_history_error"))
-        call_history(cells[0].null ? "NULL@NULL" : cells[0].text, n > 1 ? &cells[1] : &omitted, r);
+    else if (!strncmp(f->name, "capes_history_", 14))
+        call_history(f->name, cells[0].null ? "NULL@NULL" : cells[0].text, n > 1 ? &cells[1] : &omitted, r);
     else
         call_contract(f->name, cells[0].null ? "NULL" : cells[0].text, n > 1 ? &cells[1] : &omitted, r);
 }

@@ -278,6 +278,11 @@ static inline int fz_holiday_list(long y, int cal, long *out)
     }
     if (slavery[cal][0])
         out[n++] = fz_days(y, slavery[cal][0], slavery[cal][1]);
+    /* the days chômé overseas (docs/rules.md#holidays) */
+    if (cal == CAPES_CAL_GUADELOUPE || cal == CAPES_CAL_MARTINIQUE || cal == CAPES_CAL_GUYANE)
+        out[n++] = easter - 2; /* Good Friday */
+    if (cal == CAPES_CAL_GUADELOUPE || cal == CAPES_CAL_MARTINIQUE)
+        out[n++] = fz_days(y, 7, 21); /* Victor Schoelcher */
     return n;
 }
 

@@ -47,7 +47,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     capes_err err;
     capes_err_init(&err, FN);
     double x = 0;
-    int64_t cents = -7;
+    capes_revenue revenue = {-7, -7};
     capes_code got, want = CAPES_OK;
     uint64_t exact = 0;
     char given[64], msg[CAPES_MSG_MAX];
@@ -57,15 +57,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(bytes, data, size < sizeof bytes ? size : sizeof bytes);
     memcpy(&x, bytes, sizeof x);
     {
-        int64_t euros, from_int = -7;
+        int64_t euros;
+        capes_revenue from_int = {-7, -7};
         capes_code code;
 
         memcpy(&euros, bytes, sizeof euros);
         code = capes_revenue_from_int(&err, "revenue", euros, &from_int);
         CHECK(code == (euros < 0 ? CAPES_ERR_ARG : euros > 10000000000000 ? CAPES_ERR_AMOUNT_RANGE : CAPES_OK),
               "integer %lld: %s", (long long) euros, code ? err.msg : "ok");
-        CHECK(code != CAPES_OK || from_int == euros * 100, "integer %lld: %lld cents", (long long) euros,
-              (long long) from_int);
+        CHECK(code != CAPES_OK || (from_int.cents == euros * 100 && from_int.sub == 0), "integer %lld: %lld cents",
+              (long long) euros, (long long) from_int.cents);
         if (code != CAPES_OK) {
             fz_check_err(&err, FN);
             snprintf(msg, sizeof msg, "%s: revenue must be an amount from 0 to 10000000000000 (got '%lld')", FN,
@@ -75,7 +76,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         memset(&err, 0, sizeof err);
         err.fn = FN;
     }
-    got = capes_revenue_from_double(&err, "revenue", x, &cents);
+    got = capes_revenue_from_double(&err, "revenue", x, &revenue);
     if (isnan(x))
         want = CAPES_ERR_ARG;
     else if (signbit(x) && (isinf(x) || exact_cents(fabs(x)) != 0))
@@ -97,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         CHECK(!strcmp(err.msg, msg), "message\n  got  %s\n  want %s", err.msg, msg);
         return 0;
     }
-    CHECK((uint64_t) cents == exact, "%.17g (%a): core %lld cents, exact %llu", x, x, (long long) cents,
-          (unsigned long long) exact);
+    CHECK((uint64_t) revenue.cents == exact && revenue.sub == 0, "%.17g (%a): core %lld cents, exact %llu", x, x,
+          (long long) revenue.cents, (unsigned long long) exact);
     return 0;
 }

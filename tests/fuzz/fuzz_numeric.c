@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* PostgreSQL numeric digits (capes_revenue_from_base10000): a sign, a weight and
  * base-10000 digits, as numeric's short format holds them. When it answers, the
- * same value written as decimal text must give the same cents through
+ * same value written as decimal text must give the same revenue through
  * capes_revenue_from_text (which the glue uses for everything else and every
  * error); when it declines, nothing is claimed. Input: sign/ndigits byte, weight
  * byte, then 2 bytes per digit (mostly reduced to 0..9999). */
@@ -16,7 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     int16_t digits[64];
     char text[2048];
     size_t o = 0;
-    int64_t cents = -7, want = -7;
+    capes_revenue got = {-7, -7}, want = {-7, -7};
     capes_err err;
     capes_err_init(&err, "capes_penalty");
     bool ok, valid = true;
@@ -25,12 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         uint16_t v = (uint16_t) (take_u8(&in) << 8 | take_u8(&in));
 
         digits[ndigits] = raw ? (int16_t) v : (int16_t) (v % 10000);
-        /* a digit past the first four decimals cannot change the cents: never read */
-        if (weight - ndigits >= -1)
-            valid &= digits[ndigits] >= 0 && digits[ndigits] <= 9999;
+        valid &= digits[ndigits] >= 0 && digits[ndigits] <= 9999;
         ndigits++;
     }
-    ok = capes_revenue_from_base10000(negative, weight, digits, ndigits, &cents);
+    ok = capes_revenue_from_base10000(negative, weight, digits, ndigits, &got);
     if (!valid) {
         CHECK(!ok, "digits out of 0..9999 accepted");
         return 0;
@@ -55,6 +53,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         return 0; /* the glue then passes the text; the money target checks that path */
     CHECK(capes_revenue_from_text(&err, "revenue", text, o, &want) == CAPES_OK,
           "base 10000 accepted %s, which text refuses: %s", text, err.msg);
-    CHECK(cents == want, "%s: base 10000 gives %lld cents, text %lld", text, (long long) cents, (long long) want);
+    CHECK(got.cents == want.cents && got.sub == want.sub, "%s: base 10000 gives %lld cents + %d, text %lld + %d", text,
+          (long long) got.cents, (int) got.sub, (long long) want.cents, (int) want.sub);
     return 0;
 }

@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* The transition check (capes_check_transition) with any states, days and
- * calendar. Compared with docs/rules.md#procedure written again here (the table and the
- * four date guards, deadlines from fuzz_common.h): a refusal is CAPES_ERR_TRANSITION (or a
- * date-range error when a guard's deadline cannot be computed) with a message
- * starting with "capes_check_transition: FROM -> TO refused"; an accepted step is
- * in the table and passes every guard. */
+/* The transition check (capes_check_transition, the terms NULL: their defaults) with any
+ * states, days and calendar. Compared with docs/rules.md#transitions and #order-of-the-checks written again here
+ * (the table and the guards in their order, deadlines from fuzz_common.h): a refusal is
+ * CAPES_ERR_TRANSITION (or a date-range error when a guard's deadline cannot be computed)
+ * with a message starting with "capes_check_transition: FROM -> TO refused"; an accepted
+ * step is in the table and passes every guard. */
 #include "fuzz_common.h"
 
 #define FN "capes_check_transition"
@@ -17,7 +17,9 @@ static const char *const table[][2] = {
     {"establishment_draft", "agency_draft"},     {"establishment_draft", "signed"},
     {"establishment_draft", "refused"},          {"agency_draft", "signed"},
     {"agency_draft", "refused"},                 {"refused", "signed"},
-    {"refused", "refusal_penalty"},              {"refused", "closed"},
+    {"refused", "refusal_hearing"},              {"refused", "closed"},
+    {"refusal_hearing", "refusal_penalty"},      {"refusal_hearing", "signed"},
+    {"refusal_hearing", "closed"},
     {"refusal_penalty", "recovery_notified"},    {"signed", "formal_notice"},
     {"signed", "completed"},                     {"formal_notice", "signed"},
     {"formal_notice", "penalty_proposed"},       {"penalty_proposed", "observations_received"},
@@ -86,16 +88,33 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!in_table(from, to)) {
         want = CAPES_ERR_TRANSITION;
     } else if (from == NONE) {
-        if (!(to_day >= fz_days(2015, 11, 22) && to_day <= fz_days(2017, 4, 7)))
+        /* guard 4: in force 2015-11-22 to 2017-04-08 */
+        if (!(to_day >= fz_days(2015, 11, 22) && to_day <= fz_days(2017, 4, 8)))
             want = CAPES_ERR_TRANSITION, why = "on";
     } else if (to_day < from_day) {
-        want = CAPES_ERR_TRANSITION, why = "on";
-    } else if ((from == CAPES_STATE_NOTIFIED && to == CAPES_STATE_AGENCY_DRAFT) ||
-               (from == CAPES_STATE_PENALTY_PROPOSED && to == CAPES_STATE_PENALTY_DECIDED)) {
-        int kind = from == CAPES_STATE_NOTIFIED ? CAPES_KIND_ESTABLISHMENT_DRAFT : CAPES_KIND_OBSERVATIONS;
+        want = CAPES_ERR_TRANSITION, why = "on"; /* guard 1 */
+    } else if (to != CAPES_STATE_COMPLETED && to != CAPES_STATE_CLOSED && to_day > fz_days(2017, 12, 31)) {
+        want = CAPES_ERR_TRANSITION, why = "on"; /* guard 8: the lapse */
+    } else if (to == CAPES_STATE_SIGNED && to_day > fz_days(2017, 4, 22) &&
+               (from == CAPES_STATE_NOTIFIED || from == CAPES_STATE_ESTABLISHMENT_DRAFT ||
+                from == CAPES_STATE_AGENCY_DRAFT || from == CAPES_STATE_REFUSED || from == CAPES_STATE_REFUSAL_HEARING)) {
+        want = CAPES_ERR_TRANSITION, why = "on"; /* guard 7: a first signature by 2017-04-22 */
+    } else {
+        /* the waits: guards 2, 3, 5 (a year, the notice's default term), 6 (30 days) */
+        int kind = -1;
         long last;
 
-        if (from_day < FZ_DAY_MIN || from_day > FZ_DAY_MAX || (last = fz_deadline(from_day, kind, cal)) > FZ_DAY_MAX) {
+        if (from == CAPES_STATE_NOTIFIED && to == CAPES_STATE_AGENCY_DRAFT)
+            kind = CAPES_KIND_ESTABLISHMENT_DRAFT;
+        else if (from == CAPES_STATE_PENALTY_PROPOSED && to == CAPES_STATE_PENALTY_DECIDED)
+            kind = CAPES_KIND_OBSERVATIONS;
+        else if (from == CAPES_STATE_FORMAL_NOTICE && to == CAPES_STATE_PENALTY_PROPOSED)
+            kind = CAPES_KIND_CURE;
+        else if (from == CAPES_STATE_REFUSAL_HEARING && to == CAPES_STATE_REFUSAL_PENALTY)
+            kind = CAPES_KIND_OBSERVATIONS;
+        if (kind < 0) {
+        } else if (from_day < FZ_DAY_MIN || from_day > FZ_DAY_MAX ||
+                   (last = fz_deadline(from_day, kind, cal)) > FZ_DAY_MAX) {
             want = CAPES_ERR_DATE_RANGE;
         } else if (to_day <= last) {
             want = CAPES_ERR_TRANSITION, why = "before";

@@ -10,29 +10,29 @@
 The SQLite vectors are passed as tests/sqlite/vectors.py binds them (tests/vectors/README.md):
 dates, codes and revenue as TEXT, risks and years as INTEGER when the cell is an integer,
 written here as SQL literals since the driver runs plain SQL."""
+import json
 import os
 import re
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sqlite"))
-from vectors import read_records  # noqa: E402
+from vectors import BOOLEAN, BOOLEAN_COLUMNS, INTEGER_ARGS, INTEGER_TEXT, MONEY, RATE, load_catalog, read_records  # noqa: E402
 
 sys.dont_write_bytecode = True
 
-MONEY = {"capes_penalty", "capes_refusal_penalty", "capes_contract_penalty"}
-RATE = {"capes_penalty_rate", "capes_contract_rate"}
-BOOL = {"capes_transition_valid", "capes_check_transition", "capes_is_working_day", "capes_in_force"}
-TABLE_COLUMNS = {"capes_schedule": 3, "capes_next_states": 1, "capes_states": 6, "capes_holidays": 2,
-                 "capes_sources": 3, "capes_interpretations": 4}
-AGGREGATES = {"capes_contract_rate", "capes_contract_penalty", "capes_history_error"}
-INTEGER_ARGS = {("capes_penalty_rate", 0), ("capes_penalty", 0), ("capes_holidays", 0)}
-INTEGER_TEXT = re.compile(r"[ \t\n\v\f\r]*[+-]?[0-9]+")
+# How each function's values are written, from the core's catalog (build/catalog.json, made by
+# tests/catalog/catalog.mk), as the SQLite suite reads it.
+CATALOG = os.environ.get("CAPES_CATALOG", "build/catalog.json")
+load_catalog(CATALOG)
+with open(CATALOG, encoding="utf-8") as _f:
+    TABLE_COLUMNS = {f["name"]: [c["name"] for c in f["columns"]]
+                     for f in json.load(_f)["functions"] if f["kind"] == "table"}
 
 
 def kind_of(fn):
     if fn in TABLE_COLUMNS:
         return "table"
-    return "money" if fn in MONEY else "rate" if fn in RATE else "bool" if fn in BOOL else "text"
+    return "money" if fn in MONEY else "rate" if fn in RATE else "bool" if fn in BOOLEAN else "text"
 
 
 # ------------------------------------------------------------------ CSV, as the vectors write it
@@ -103,7 +103,10 @@ def case_line(name, kind, sql, expected):
 
 def sqlite_query(fn, args):
     if fn in TABLE_COLUMNS:
-        return "SELECT * FROM %s(%s)" % (fn, args)
+        # the driver shows values as SQLite gives them: booleans are written as the vectors write them
+        cols = ["CASE %s WHEN 1 THEN 'true' WHEN 0 THEN 'false' END" % c if (fn, i) in BOOLEAN_COLUMNS else c
+                for i, c in enumerate(TABLE_COLUMNS[fn])]
+        return "SELECT %s FROM %s(%s)" % (", ".join(cols), fn, args)
     return "SELECT %s(%s)" % (fn, args)
 
 
@@ -169,7 +172,7 @@ def vector_query(name, row):
     if name.startswith("calls-") or name == "tables.csv":
         fn = row["fn"].text
         args = []
-        for i in range(5):
+        for i in range(7):
             c = row.get("arg%d" % (i + 1))
             if c is None or c.omitted:
                 break
@@ -190,15 +193,20 @@ def vector_query(name, row):
                                                  "NULL" if level == "NULL" else lit(level), lit(rev)))
         call = "%s(column2, column3%s)" % (fn, ", column4" if fn == "capes_contract_penalty" else "")
     else:
-        fn = "capes_history_error"
+        # as tests/sqlite/vectors.py's run_history: a step with a term (state@date~until) calls
+        # the four-argument form
+        fn = row["fn"].text if "fn" in row and not row["fn"].omitted else "capes_history_error"
+        with_until = any("~" in p for p in parts)
         values = []
         for i, part in enumerate(parts):
-            state, at, day = part.partition("@")
-            day = day if at else "NULL"
-            values.append("(%d, %s, %s, NULL)" % (i, "NULL" if state == "NULL" else lit(state),
-                                                   "NULL" if day == "NULL" else lit(day)))
+            state, at, rest = part.partition("@")
+            day, tilde, until = rest.partition("~") if at else ("NULL", "", "")
+            values.append("(%d, %s, %s, %s)" % (i, "NULL" if state == "NULL" else lit(state),
+                                                 "NULL" if day == "NULL" else lit(day),
+                                                 "NULL" if not tilde or until == "NULL" else lit(until)))
         cal = row["calendar"]
-        call = "%s(column2, column3%s)" % (fn, "" if cal.omitted else ", " + lit(cal.value()))
+        call = "%s(column2, column3%s%s)" % (fn, "" if cal.omitted and not with_until else ", " + lit(cal.value()),
+                                             ", column4" if with_until else "")
     source = "(SELECT * FROM (VALUES %s) ORDER BY column1)" % ", ".join(values) if values else \
         "(SELECT NULL AS column1, NULL AS column2, NULL AS column3, NULL AS column4 WHERE 0)"
     return fn, "SELECT %s FROM %s" % (call, source)
@@ -339,7 +347,7 @@ def pg_lit(v):
 
 def pg_query(fn, args):
     if fn in TABLE_COLUMNS:
-        cols = ["c%d" % i for i in range(1, TABLE_COLUMNS[fn] + 1)]
+        cols = ["c%d" % i for i in range(1, len(TABLE_COLUMNS[fn]) + 1)]
         return ("SELECT coalesce(string_agg(concat_ws('|', %s), ';' ORDER BY o), '') FROM %s(%s) "
                 "WITH ORDINALITY AS t(%s, o)" % (", ".join(cols), fn, args, ", ".join(cols)))
     return "SELECT (%s(%s))::text" % (fn, args)

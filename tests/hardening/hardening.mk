@@ -33,18 +33,18 @@ $(HARDENING_ASAN): tests/hardening/driver.c $(SQLITE_SRC) $(SQLITE_HDR) $(CORE_S
 	$(CC) $(WARN) -O1 -g $(SANITIZE) $(CORE_DEFS) -DCAPES_STATIC -DSQLITE_CORE -Icore -Isqlite_ext \
 	  tests/hardening/driver.c $(SQLITE_SRC) $(CORE_SRC) -lsqlite3 -lm -o $@
 
-test-matrix-sqlite: $(BUILD)/capes.so $(HARDENING_DRIVER)
+test-matrix-sqlite: $(BUILD)/capes.so $(HARDENING_DRIVER) $(BUILD)/catalog.json
 	@HARDENING_PYTHON=$(PYTHON) tests/hardening/run-sqlite matrix $(HARDENING_DRIVER) $(BUILD)/capes \
 	  $(HARDENING_BUILD)
 
-test-sqlite-valgrind: $(BUILD)/capes.so $(HARDENING_DRIVER)
+test-sqlite-valgrind: $(BUILD)/capes.so $(HARDENING_DRIVER) $(BUILD)/catalog.json
 	@HARDENING_PYTHON=$(PYTHON) tests/hardening/run-sqlite valgrind $(HARDENING_DRIVER) $(BUILD)/capes \
 	  $(HARDENING_BUILD)
 
-test-sqlite-asan: $(HARDENING_ASAN)
+test-sqlite-asan: $(HARDENING_ASAN) $(BUILD)/catalog.json
 	@HARDENING_PYTHON=$(PYTHON) tests/hardening/run-sqlite asan $(HARDENING_ASAN) $(HARDENING_BUILD)
 
-test-matrix-pg: install | $(HARDENING_BUILD)
+test-matrix-pg: install $(BUILD)/catalog.json | $(HARDENING_BUILD)
 	@$(PYTHON) tests/hardening/emit.py pg-matrix tests/hardening/matrix.csv \
 	  $(HARDENING_BUILD)/matrix-pg.sql >/dev/null
 	@pg_virtualenv -t -v 15 tests/hardening/run-pg matrix $(HARDENING_BUILD)/matrix-pg.sql

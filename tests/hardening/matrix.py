@@ -58,7 +58,9 @@ COLUMNS = ["id", "fn", "arg", "class", "sqlite_args", "sqlite_expected", "sqlite
 
 # ------------------------------------------------------- the functions (capes_functions[])
 
-# name, kind, number of required arguments, [(argument, type, valid value)]
+# name, kind, number of required arguments, [(argument, type, valid value[, value while the others are tested])].
+# The term of a step (until, from_until, 1.1) is given as NULL (its default) while another argument is tested, so
+# that the valid call stays valid; its own classes are built on the valid date.
 FUNCTIONS = [
     ("capes_penalty_rate", "scalar", 2, [("risks", "risks", "2"), ("level", "level", "partial")]),
     ("capes_penalty", "scalar", 3, [("risks", "risks", "2"), ("level", "level", "partial"),
@@ -70,20 +72,31 @@ FUNCTIONS = [
     ("capes_deadline", "scalar", 2, [("start", "date", "2016-04-30"), ("kind", "kind", "establishment_draft"),
                                      ("calendar", "calendar", "fr")]),
     ("capes_due", "scalar", 2, [("state", "state", "notified"), ("since", "date", "2016-04-30"),
-                                ("calendar", "calendar", "fr")]),
+                                ("calendar", "calendar", "fr"), ("until", "date", "2016-06-01", NULL)]),
     ("capes_schedule", "table", 2, [("state", "state", "notified"), ("since", "date", "2016-01-04"),
-                                    ("calendar", "calendar", "fr")]),
+                                    ("calendar", "calendar", "fr"), ("until", "date", "2016-06-01", NULL)]),
     ("capes_transition_valid", "scalar", 2, [("from", "state", "notified"), ("to", "state", "establishment_draft")]),
     ("capes_transition_error", "scalar", 4, [("from", "state", "notified"), ("to", "state", "agency_draft"),
                                              ("from_date", "date", "2016-01-04"), ("to_date", "date", "2016-01-20"),
-                                             ("calendar", "calendar", "fr")]),
+                                             ("calendar", "calendar", "fr"), ("from_until", "date", "2016-02-01", NULL),
+                                             ("until", "date", "2016-02-01", NULL)]),
     ("capes_check_transition", "scalar", 4, [("from", "state", "notified"), ("to", "state", "establishment_draft"),
                                              ("from_date", "date", "2016-01-04"), ("to_date", "date", "2016-01-20"),
-                                             ("calendar", "calendar", "fr")]),
+                                             ("calendar", "calendar", "fr"), ("from_until", "date", "2016-02-01", NULL),
+                                             ("until", "date", "2016-02-01", NULL)]),
     ("capes_history_error", "aggregate", 2, [("state", "state", "notified"), ("occurred_on", "date", "2016-01-04"),
-                                             ("calendar", "calendar", "fr")]),
+                                             ("calendar", "calendar", "fr"), ("until", "date", "2016-02-01", NULL)]),
+    ("capes_history_check", "aggregate", 2, [("state", "state", "notified"), ("occurred_on", "date", "2016-01-04"),
+                                             ("calendar", "calendar", "fr"), ("until", "date", "2016-02-01", NULL)]),
+    ("capes_history_due", "aggregate", 2, [("state", "state", "notified"), ("occurred_on", "date", "2016-01-04"),
+                                           ("calendar", "calendar", "fr"), ("until", "date", "2016-02-01", NULL)]),
+    ("capes_amount_error", "scalar", 3, [("state", "state", "penalty_decided"), ("amount", "amount", "1000.00"),
+                                         ("maximum", "amount", "3300.00"), ("envisaged", "amount", "2000.00")]),
+    ("capes_check_amount", "scalar", 3, [("state", "state", "penalty_decided"), ("amount", "amount", "1000.00"),
+                                         ("maximum", "amount", "3300.00"), ("envisaged", "amount", "2000.00")]),
     ("capes_next_states", "table", 1, [("state", "state", "notified")]),
     ("capes_states", "table", 0, []),
+    ("capes_codes", "table", 0, []),
     ("capes_is_working_day", "scalar", 1, [("day", "date", "2016-01-04"), ("calendar", "calendar", "fr")]),
     ("capes_holidays", "table", 1, [("year", "year", "2016"), ("calendar", "calendar", "fr")]),
     ("capes_in_force", "scalar", 1, [("day", "date", "2016-01-04")]),
@@ -93,12 +106,13 @@ FUNCTIONS = [
     ("capes_version", "scalar", 0, []),
 ]
 
-ARG_BASE = {fn: [(a, v) for a, _, v in args] for fn, _, _, args in FUNCTIONS}
+ARG_BASE = {fn: [(a[0], a[3] if len(a) > 3 else a[2]) for a in args] for fn, _, _, args in FUNCTIONS}
 CODE_TYPES = {"risk", "level", "kind", "calendar", "state", "lang", "label"}
 # What SQLite's glue tells a value of the wrong storage class it must be (sqlite_ext/values.c).
 SQLITE_EXPECTED = {
     "risks": "an integer", "year": "an integer", "date": "a date 'YYYY-MM-DD' as text",
     "revenue": "an amount as integer, real or decimal text", "label": "a risk, degree or state code as text",
+    "amount": "an amount as integer, real or decimal text",
 }
 for _t in ("risk", "level", "kind", "calendar", "state", "lang"):
     SQLITE_EXPECTED[_t] = WHAT[_t] + " as text"
@@ -139,9 +153,9 @@ def _model(fn, kind, args):
         if fn in ("capes_contract_rate", "capes_contract_penalty"):
             revenue = args[2] if len(args) > 2 else OMIT
             r = oracle.contract(fn, [(args[0], args[1])], revenue)
-        elif fn == "capes_history_error":
-            r = oracle.history([(args[0], args[1])], args[2] if len(args) > 2 else OMIT)
-            r = NULL if r is None else r
+        elif fn in ("capes_history_error", "capes_history_check", "capes_history_due"):
+            r = oracle.history_fn(fn, [(args[0], args[1]) + ((args[3],) if len(args) > 3 else ())],
+                                  args[2] if len(args) > 2 else OMIT)
         elif kind == "table":
             r = oracle.table_call(fn, args)
         else:
@@ -362,7 +376,14 @@ def int_cases(fn, arg, t, v):
 
 
 def revenue_cases(fn, arg, t, v):
-    range_msg = "%s: revenue must be an amount from 0 to 10000000000000 (got '%%s')" % fn
+    """A revenue, or (1.1) an amount of capes_amount_error: the same classes; where a revenue's answer is written
+    out below because it is the range error, an amount's (which may be a reason instead) comes from the model."""
+    range_msg = "%s: %s must be an amount from 0 to 10000000000000 (got '%%s')" % (fn, arg)
+
+    def written(sqlite_out, text):
+        if t == "amount" and text is not None:
+            return {"sqlite_text": text}
+        return {"sqlite_out": sqlite_out}
 
     def pg_syntax(text):
         return pg_input("22P02", 'invalid input syntax for type numeric: "%s"' % text)
@@ -385,27 +406,27 @@ def revenue_cases(fn, arg, t, v):
              pg_out=pg_input("22003", "value overflows numeric format")),
         Case("one_mb_zeros", "hex(zeroblob(%d))" % (MB // 2), "repeat('0', %d)::numeric" % MB, "0" * MB, "0"),
         Case("one_mb_fraction", "'0.' || hex(zeroblob(%d)) || '1'" % (MB // 2), None, "0." + "0" * MB + "1"),
-        Case("minus_one", "-1", "-1", sqlite_out=("error", "1", range_msg % "-1"), pg_text="-1"),
+        Case("minus_one", "-1", "-1", pg_text="-1", **written(("error", "1", range_msg % "-1"), "-1")),
         Case("minus_one_text", "'-1'", "'-1'", "-1", "-1"),
         Case("minus_tenth_of_cent", "'-0.001'", "-0.001", "-0.001", "-0.001"),
         Case("max", "10000000000000", "10000000000000", "10000000000000", "10000000000000"),
         Case("max_plus_cent", "'10000000000000.01'", "10000000000000.01", "10000000000000.01",
              "10000000000000.01"),
-        Case("integer_1e14", "100000000000000", "100000000000000",
-             sqlite_out=("error", "1", range_msg % "100000000000000"), pg_text="100000000000000"),
-        Case("int64_max", "9223372036854775807", "9223372036854775807",
-             sqlite_out=("error", "1", range_msg % "9223372036854775807"), pg_text="9223372036854775807"),
-        Case("infinity", "1e999", "'Infinity'::numeric", sqlite_out=("error", "1", range_msg % "Infinity"),
-             pg_text="Infinity"),
-        Case("minus_infinity", "-1e999", "'-Infinity'::numeric", sqlite_out=("error", "1", range_msg % "-Infinity"),
-             pg_text="-Infinity"),
+        Case("integer_1e14", "100000000000000", "100000000000000", pg_text="100000000000000",
+             **written(("error", "1", range_msg % "100000000000000"), "100000000000000")),
+        Case("int64_max", "9223372036854775807", "9223372036854775807", pg_text="9223372036854775807",
+             **written(("error", "1", range_msg % "9223372036854775807"), "9223372036854775807")),
+        Case("infinity", "1e999", "'Infinity'::numeric", pg_text="Infinity",
+             **written(("error", "1", range_msg % "Infinity"), "Infinity")),
+        Case("minus_infinity", "-1e999", "'-Infinity'::numeric", pg_text="-Infinity",
+             **written(("error", "1", range_msg % "-Infinity"), "-Infinity")),
         # SQLite has no NaN value: 0.0/0 is NULL
         Case("nan", "0.0/0", "'NaN'::numeric", NULL, "NaN"),
         Case("real", "1000000.0", "1000000.0", "1000000", "1000000.0"),
         # 1e16, not 1e300: SQLite parses exponents in long double, which valgrind computes
         # in double, so 1e300 would not be the same REAL under valgrind
-        Case("real_huge", "1e16", "1e16", sqlite_out=("error", "1", range_msg % "10000000000000000"),
-             pg_text="10000000000000000"),
+        Case("real_huge", "1e16", "1e16", pg_text="10000000000000000",
+             **written(("error", "1", range_msg % "10000000000000000"), "10000000000000000")),
         Case("pg_numeric_huge", None, "1e1000", pg_text="1" + "0" * 1000),
         Case("digits_as_text", "'1000000'", "'1000000'::text", "1000000", pg_out=no_function(fn)),
         Case("pg_bigint", None, "1000000::bigint", pg_text="1000000"),
@@ -440,7 +461,9 @@ def outcome_cells(o, sqlite):
 
 
 def sql_value(text):
-    """A valid argument as SQL: integers bare, the rest quoted."""
+    """A valid argument as SQL: NULL, integers bare, the rest quoted."""
+    if text is NULL:
+        return "NULL"
     return text if text.lstrip("-").isdigit() else sq(text)
 
 
@@ -455,7 +478,7 @@ def rows():
                     "-" if pg_args is None else pg_args, *p])
 
     for fn, kind, required, args in FUNCTIONS:
-        base = [v for _, _, v in args]
+        base = [v for _, v in ARG_BASE[fn]]
         base_sql = ", ".join(sql_value(v) for v in base)
         # the valid call, all arguments given, and with the optional one left out
         if args or fn == "capes_version":  # the other tables without arguments are not modelled
@@ -475,14 +498,14 @@ def rows():
         add(fn, "-", "too_many_arguments", extra, sqlite_many, extra, no_function(fn))
         if required:
             fewer = ", ".join(sql_value(v) for v in base[:required - 1])
-            name, t, _ = args[required - 1]
+            name, t = args[required - 1][:2]
             if kind == "table":  # a hidden column left out
                 sqlite_few = ("error", "1", "%s: %s must be %s (got no argument)" % (fn, name, SQLITE_EXPECTED[t]))
             else:
                 sqlite_few = ("error", "1", "wrong number of arguments to function %s()" % fn)
             add(fn, "-", "too_few_arguments", fewer, sqlite_few, fewer, no_function(fn))
         # every class of bad input, argument by argument, the others valid
-        for i, (name, t, v) in enumerate(args):
+        for i, (name, t, v, *_) in enumerate(args):
             for c in cases_for(fn, name, t, v):
                 def call_sql(expr):
                     if expr is None:
@@ -535,6 +558,8 @@ def cross_engine(text):
             continue  # an engine refused the input before capes saw it (documented per row)
         if s_err != p_err:
             continue  # one engine's typed input made it valid or invalid first (documented per row)
+        if s_err and (r["sqlite_code"] == "19") != (r["pg_sqlstate"] == "23514"):
+            continue  # one engine's typed input refused it (22xxx), the other's let capes refuse the step (23514)
         same = (r["sqlite_message"] == r["pg_message"]) if s_err else (r["sqlite_expected"] == r["pg_expected"])
         by_class.setdefault(r["class"], []).append((same, r))
     for cls in sorted(by_class):

@@ -10,7 +10,7 @@
 -- date, bigint, integer). Every one of them writes its name into evil.calls when run.
 -- With that path in force, the extension is created, the register (sql/register-pg.sql)
 -- is loaded, and capes' functions (schema-qualified), its aggregates (serial and
--- parallel), capes_history_error and the register's triggers and views are used: each
+-- parallel), the history aggregates and the register's triggers and views are used: each
 -- gives the right answer, and evil.calls stays empty.
 --
 -- pgTAP itself is not search_path-safe (its functions compare with = and ||), so results
@@ -28,7 +28,7 @@
 SET client_min_messages = warning;
 SET datestyle = 'ISO, YMD';
 
-SELECT plan(77);
+SELECT plan(84);
 
 -- ------------------------------------------------------------ the hostile schema
 
@@ -71,6 +71,15 @@ CREATE FUNCTION evil.capes_in_force(date) RETURNS boolean LANGUAGE sql
   AS $$ INSERT INTO evil.calls VALUES ('capes_in_force'); SELECT true $$;
 CREATE FUNCTION evil.capes_label(text, text DEFAULT 'evil') RETURNS text LANGUAGE sql
   AS $$ INSERT INTO evil.calls VALUES ('capes_label'); SELECT 'evil' $$;
+-- the 1.1 overloads and functions (sql/capes--1.0--1.1.sql)
+CREATE FUNCTION evil.capes_due(text, date, text, date) RETURNS date LANGUAGE sql
+  AS $$ INSERT INTO evil.calls VALUES ('capes_due'); SELECT date '1999-12-31' $$;
+CREATE FUNCTION evil.capes_amount_error(text, numeric, numeric, numeric DEFAULT 0) RETURNS text LANGUAGE sql
+  AS $$ INSERT INTO evil.calls VALUES ('capes_amount_error'); SELECT NULL::text $$;
+CREATE FUNCTION evil.capes_check_amount(text, numeric, numeric, numeric DEFAULT 0) RETURNS boolean LANGUAGE sql
+  AS $$ INSERT INTO evil.calls VALUES ('capes_check_amount'); SELECT false $$;
+CREATE FUNCTION evil.capes_codes() RETURNS TABLE (vocabulary text, code text, label_fr text, label_en text, article text)
+  LANGUAGE sql AS $$ INSERT INTO evil.calls VALUES ('capes_codes'); SELECT 'evil', 'evil', '', '', '' $$;
 CREATE FUNCTION evil.capes_version() RETURNS text LANGUAGE sql
   AS $$ INSERT INTO evil.calls VALUES ('capes_version'); SELECT '6.6.6' $$;
 
@@ -97,6 +106,8 @@ CREATE FUNCTION evil.history_step(text, text, date, text) RETURNS text LANGUAGE 
   AS $$ INSERT INTO evil.calls VALUES ('capes_history_error'); SELECT 'evil' $$;
 CREATE AGGREGATE evil.capes_history_error(text, date) (SFUNC = evil.history_step, STYPE = text);
 CREATE AGGREGATE evil.capes_history_error(text, date, text) (SFUNC = evil.history_step, STYPE = text);
+CREATE AGGREGATE evil.capes_history_check(text, date) (SFUNC = evil.history_step, STYPE = text);
+CREATE AGGREGATE evil.capes_history_due(text, date) (SFUNC = evil.history_step, STYPE = text);
 
 -- what the register and the extension script could call by name
 CREATE FUNCTION evil.lower(text) RETURNS text LANGUAGE sql
@@ -185,8 +196,8 @@ SELECT is((SELECT n.nspname::text FROM pg_extension AS x JOIN pg_namespace AS n 
 SELECT is((SELECT count(*)::int FROM pg_depend AS d JOIN pg_proc AS p ON p.oid = d.objid
             WHERE d.classid = 'pg_proc'::regclass AND d.refclassid = 'pg_extension'::regclass
               AND d.refobjid = (SELECT oid FROM pg_extension WHERE extname = 'capes')
-              AND p.pronamespace = 'capes'::regnamespace), 30,
-          'its 30 functions and aggregates are members of the extension, in capes');
+              AND p.pronamespace = 'capes'::regnamespace), 51,
+          'its 51 functions and aggregates are members of the extension, in capes');
 SELECT is((SELECT count(*)::int FROM pg_proc WHERE pronamespace = 'evil'::regnamespace), :evil_functions,
           'evil has only its own functions and aggregates: the extension added none there');
 SELECT is((SELECT count(*)::int
@@ -227,9 +238,9 @@ SELECT is((SELECT count(*)::int FROM pg_depend AS d, pg_identify_object(d.classi
               AND (o.schema = 'capes_register' OR o.identity LIKE '%capes_register.%')), 0,
           'no object of the register (constraint, view, function) is bound to evil');
 SELECT cmp_ok((SELECT count(*)::int FROM pg_depend AS d, pg_identify_object(d.classid, d.objid, d.objsubid) AS o
-                WHERE d.refobjid = 'capes.capes_check_transition(text, text, date, date, text)'::regprocedure
+                WHERE d.refobjid = 'capes.capes_history_check(text, date, text, date)'::regprocedure
                   AND o.identity LIKE '%capes_register.%'), '>', 0,
-              'the register is bound to capes.capes_check_transition (the query above would see evil''s)');
+              'the register is bound to capes.capes_history_check (the query above would see evil''s)');
 
 -- ------------------------------------------------------------ capes' functions, schema-qualified
 :hostile;
@@ -240,6 +251,7 @@ INSERT INTO pg_temp.got (k, v) VALUES
   ('deadline default', (capes.capes_deadline('2016-04-29', 'observations'))::text),
   ('deadline none', (capes.capes_deadline('2016-04-29', 'observations', 'none'))::text),
   ('due', (capes.capes_due('notified', '2016-03-01'))::text),
+  ('due until', (capes.capes_due('signed', '2016-03-01', 'fr', '2016-12-31'))::text),
   ('due closed', coalesce((capes.capes_due('closed', '2016-03-01'))::text, 'NULL')),
   ('transition_valid', (capes.capes_transition_valid('notified', 'signed'))::text),
   ('transition_valid new', (capes.capes_transition_valid(NULL, 'notified'))::text),
@@ -248,7 +260,11 @@ INSERT INTO pg_temp.got (k, v) VALUES
   ('is_working_day', (capes.capes_is_working_day('2016-05-16'))::text),
   ('is_working_day alsace', (capes.capes_is_working_day('2016-03-25', 'fr-alsace-moselle'))::text),
   ('in_force', (capes.capes_in_force('2017-04-07'))::text),
-  ('in_force after', (capes.capes_in_force('2017-04-08'))::text),
+  ('in_force last day', (capes.capes_in_force('2017-04-08'))::text),
+  ('in_force after', (capes.capes_in_force('2017-04-09'))::text),
+  ('check_amount', (capes.capes_check_amount('penalty_decided', 1000, 2000))::text),
+  ('amount_error', capes.capes_amount_error('penalty_decided', 1500, 2000, 1000)),
+  ('codes', (SELECT count(*)::text FROM capes.capes_codes())),
   ('label', capes.capes_label('partial')),
   ('label en', capes.capes_label(' PARTIELLEMENT ', 'en')),
   ('version', capes.capes_version()),
@@ -288,6 +304,7 @@ SELECT is(v, want, 'hostile path: capes.' || k) FROM pg_temp.got JOIN (VALUES
   ('deadline default', '2016-05-30'),
   ('deadline none', '2016-05-29'),
   ('due', '2016-03-31'),
+  ('due until', '2016-12-31'),
   ('due closed', 'NULL'),
   ('transition_valid', 'false'),
   ('transition_valid new', 'true'),
@@ -296,7 +313,11 @@ SELECT is(v, want, 'hostile path: capes.' || k) FROM pg_temp.got JOIN (VALUES
   ('is_working_day', 'false'),
   ('is_working_day alsace', 'false'),
   ('in_force', 'true'),
+  ('in_force last day', 'true'),
   ('in_force after', 'false'),
+  ('check_amount', 'true'),
+  ('amount_error', 'penalty_decided amount 1500.00 refused: it must be at most the envisaged amount put to the establishment, 1000.00 (R162-45-2 III)'),
+  ('codes', '38'),
   ('label', 'Partiellement mises en œuvre'),
   ('label en', 'Partially implemented'),
   ('version', :'capes_release'),
@@ -369,7 +390,9 @@ INSERT INTO pg_temp.got (k, v) VALUES
   ('rate two none', (SELECT (capes.capes_contract_rate(r, l))::text FROM (VALUES ('infectious', 'none'), ('medication', 'none')) AS v(r, l))),
   ('penalty one partial', (SELECT (capes.capes_contract_penalty(r, l, 1000000))::text FROM (VALUES ('infectieux', 'partial')) AS v(r, l))),
   ('history valid', coalesce((SELECT capes.capes_history_error(state, occurred_on ORDER BY occurred_on, seq) FROM public.sp_steps_valid), 'NULL')),
-  ('history invalid', (SELECT capes.capes_history_error(state, occurred_on, 'fr' ORDER BY occurred_on, seq) FROM public.sp_steps_invalid));
+  ('history invalid', (SELECT capes.capes_history_error(state, occurred_on, 'fr' ORDER BY occurred_on, seq) FROM public.sp_steps_invalid)),
+  ('history check', (SELECT (capes.capes_history_check(state, occurred_on ORDER BY occurred_on, seq))::text FROM public.sp_steps_valid)),
+  ('history due', (SELECT (capes.capes_history_due(state, occurred_on ORDER BY occurred_on, seq))::text FROM public.sp_steps_valid));
 DO $$
 BEGIN
   PERFORM capes.capes_contract_rate(r, l) FROM (VALUES ('infectious', 'none'), ('infectieux', 'partial')) AS v(r, l);
@@ -392,6 +415,8 @@ SELECT is(v, want, 'hostile path: capes.' || k) FROM pg_temp.got JOIN (VALUES
   ('rate two none', '0.0066'),
   ('penalty one partial', '1600.00'),
   ('history valid', 'NULL'),
+  ('history check', 'true'),
+  ('history due', '2017-12-31'),
   ('history invalid', 'step 2 (agency_draft on 2016-01-20): notified -> agency_draft refused before 2016-02-04: the establishment has 30 days to propose a draft (R162-45-1 I)')) AS w(k, want) USING (k)
  ORDER BY k;
 SELECT is(state || ' ' || msg, '22023 capes_contract_rate: risk must be listed once per contract (got ''infectious'' twice)',
@@ -411,9 +436,9 @@ $$;
 SELECT pg_temp.try('reg establishment', $$INSERT INTO capes_register.establishment VALUES ('750000011', 'Paris', 'fr')$$);
 SELECT pg_temp.try('reg establishment FR', $$INSERT INTO capes_register.establishment VALUES ('750000012', 'Lyon', 'FR')$$);
 SELECT pg_temp.try('reg establishment bad finess', $$INSERT INTO capes_register.establishment VALUES ('not finess', 'Lyon', 'fr')$$);
-SELECT pg_temp.try('reg case', $$INSERT INTO capes_register.case_file (case_id, finess, revenue) VALUES (1, '750000011', 1000000)$$);
-SELECT pg_temp.try('reg case revenue cents', $$INSERT INTO capes_register.case_file (case_id, finess, revenue) VALUES (2, '750000011', 1000000.001)$$);
-SELECT pg_temp.try('reg case revenue range', $$INSERT INTO capes_register.case_file (case_id, finess, revenue) VALUES (3, '750000011', 10000000000000.01)$$);
+SELECT pg_temp.try('reg case', $$INSERT INTO capes_register.case_file (case_id, finess, revenue_last_execution_year, revenue_last_closed_year) VALUES (1, '750000011', 1000000, 1000000)$$);
+SELECT pg_temp.try('reg case revenue cents', $$INSERT INTO capes_register.case_file (case_id, finess, revenue_last_execution_year) VALUES (2, '750000011', 1000000.001)$$);
+SELECT pg_temp.try('reg case revenue range', $$INSERT INTO capes_register.case_file (case_id, finess, revenue_last_closed_year) VALUES (3, '750000011', 10000000000000.01)$$);
 SELECT pg_temp.try('reg risks', $$INSERT INTO capes_register.case_risk VALUES (1, 'infectious', 'none'), (1, 'medication', 'partial')$$);
 SELECT pg_temp.try('reg step 1', $$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES (1, 1, 'notified', '2016-03-01')$$);
 SELECT pg_temp.try('reg early agency draft', $$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES (1, 2, 'agency_draft', '2016-03-31')$$);
@@ -453,8 +478,8 @@ SELECT is(state, want, 'hostile path, register refuses: ' || k || ' (' || left(m
   ('reg update', '23000'),
   ('reg delete', '23000')) AS w(k, want) USING (k)
  ORDER BY k;
-SELECT is(msg, 'capes_check_transition: notified -> agency_draft refused before 2016-04-01: the establishment has 30 days '
-               'to propose a draft (R162-45-1 I)', 'hostile path, register: the early agency draft is refused by capes itself')
+SELECT is(msg, 'capes_history_check: step 2 (agency_draft on 2016-03-31): notified -> agency_draft refused before '
+               '2016-04-01: the establishment has 30 days to propose a draft (R162-45-1 I)', 'hostile path, register: the early agency draft is refused by capes itself')
   FROM pg_temp.got WHERE k = 'reg early agency draft';
 SELECT is((SELECT string_agg(DISTINCT fn, ', ') FROM evil.calls), NULL,
           'the register''s triggers, constraints and views ran none of evil''s functions or operators');

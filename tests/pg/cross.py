@@ -68,7 +68,7 @@ def days(iso):
 
 
 FIRST, LAST = days("1583-01-01"), days("9995-12-31")
-IN_FORCE_FROM, IN_FORCE_TO = days("2015-11-22"), days("2017-04-07")
+IN_FORCE_FROM, IN_FORCE_TO = days("2015-11-22"), days("2017-04-08")
 
 
 def some_day(rng):
@@ -101,7 +101,11 @@ def generate():
         to = rng.pick(NEXT[frm]) if NEXT[frm] and rng.chance(70) else rng.pick(STATES)
         d = rng.int(IN_FORCE_FROM - 60, IN_FORCE_TO + 60)
         to_day = d + rng.int(-5, 70)
-        rows.append((i, frm, to, None if frm is None else day(d), day(to_day), rng.pick(CALENDARS)))
+        # the terms (docs/rules.md#terms): mostly NULL, else around their defaults and caps
+        from_until = None if rng.chance(60) else day(d + rng.int(-10, 400))
+        until = None if rng.chance(60) else day(to_day + rng.int(-10, 1500))
+        rows.append((i, frm, to, None if frm is None else day(d), day(to_day), rng.pick(CALENDARS), from_until,
+                     until))
     data["transition"] = rows
     data["schedule"] = [(i, rng.pick(STATES), day(some_day(rng)), rng.pick(CALENDARS)) for i in range(1, 401)]
     data["holidays"] = [(i, rng.int(1583, 9999), rng.pick(CALENDARS)) for i in range(1, 201)]
@@ -125,7 +129,8 @@ def generate():
             nxt = NEXT[state]
             state = rng.pick(nxt) if nxt and rng.chance(92) else rng.pick(STATES)
             d += rng.int(-2, 50)
-            rows.append((c, seq, state, day(d), cal))
+            until = None if rng.chance(70) else day(d + rng.int(-5, 1600))
+            rows.append((c, seq, state, day(d), cal, until))
     data["history"] = rows
     return data
 
@@ -139,7 +144,8 @@ TABLES = {
     "deadline": [("id", "INTEGER", "int"), ("start", "TEXT", "date"), ("kind", "TEXT", "text"),
                  ("state", "TEXT", "text"), ("cal", "TEXT", "text")],
     "transition": [("id", "INTEGER", "int"), ("frm", "TEXT", "text"), ("too", "TEXT", "text"),
-                   ("from_date", "TEXT", "date"), ("to_date", "TEXT", "date"), ("cal", "TEXT", "text")],
+                   ("from_date", "TEXT", "date"), ("to_date", "TEXT", "date"), ("cal", "TEXT", "text"),
+                   ("from_until", "TEXT", "date"), ("until", "TEXT", "date")],
     "schedule": [("id", "INTEGER", "int"), ("state", "TEXT", "text"), ("since", "TEXT", "date"),
                  ("cal", "TEXT", "text")],
     "holidays": [("id", "INTEGER", "int"), ("year", "INTEGER", "int"), ("cal", "TEXT", "text")],
@@ -147,7 +153,7 @@ TABLES = {
     "contract": [("g", "INTEGER", "int"), ("n", "INTEGER", "int"), ("risk", "TEXT", "text"),
                  ("level", "TEXT", "text"), ("revenue", "TEXT", "numeric")],
     "history": [("case_id", "INTEGER", "int"), ("seq", "INTEGER", "int"), ("state", "TEXT", "text"),
-                ("day", "TEXT", "date"), ("cal", "TEXT", "text")],
+                ("day", "TEXT", "date"), ("cal", "TEXT", "text"), ("until", "TEXT", "date")],
 }
 # In SQLite the history steps are read in (case_id, seq) order: a WITHOUT ROWID table
 # keyed on them, so that GROUP BY needs no sort (SQLite 3.40 has no ORDER BY in aggregates).
@@ -186,6 +192,8 @@ def queries(engine):
                        f"{boolean('capes_in_force(start)')} FROM deadline ORDER BY id",
         "transition_error": "SELECT id, " + nullable("capes_transition_error(frm, too, from_date, to_date, cal)")
                             + " FROM transition ORDER BY id",
+        "transition_terms": "SELECT id, " + nullable("capes_transition_error(frm, too, from_date, to_date, cal, "
+                                                     "from_until, until)") + " FROM transition ORDER BY id",
         "transition_valid": f"SELECT id, {boolean('capes_transition_valid(frm, too)')} FROM transition ORDER BY id",
         "schedule": f"SELECT t.id, s.kind, {text('s.due')}, s.article FROM schedule AS t, "
                     f"capes_schedule(t.state, t.since, t.cal) AS s ORDER BY t.id, 3, s.kind{c}",
@@ -199,7 +207,9 @@ def queries(engine):
                          "coalesce(capes_contract_penalty(risk, level, revenue)::text, 'NULL') "
                          "FROM contract GROUP BY g ORDER BY g")
         q["history"] = ("SELECT case_id, coalesce(capes_history_error(state, day ORDER BY seq), 'NULL'), "
-                        "coalesce(capes_history_error(state, day, cal ORDER BY seq), 'NULL') "
+                        "coalesce(capes_history_error(state, day, cal ORDER BY seq), 'NULL'), "
+                        "coalesce(capes_history_error(state, day, cal, until ORDER BY seq), 'NULL'), "
+                        "coalesce(capes_history_due(state, day, cal, until ORDER BY seq)::text, 'NULL') "
                         "FROM history GROUP BY case_id ORDER BY case_id")
     else:
         q["contract"] = ("SELECT g, CASE WHEN r IS NULL THEN 'NULL' ELSE printf('%.4f', r) END, "
@@ -207,7 +217,9 @@ def queries(engine):
                          "FROM (SELECT g, capes_contract_rate(risk, level) AS r, "
                          "capes_contract_penalty(risk, level, revenue) AS p FROM contract GROUP BY g) ORDER BY g")
         q["history"] = ("SELECT case_id, coalesce(capes_history_error(state, day), 'NULL'), "
-                        "coalesce(capes_history_error(state, day, cal), 'NULL') "
+                        "coalesce(capes_history_error(state, day, cal), 'NULL'), "
+                        "coalesce(capes_history_error(state, day, cal, until), 'NULL'), "
+                        "coalesce(capes_history_due(state, day, cal, until), 'NULL') "
                         "FROM history GROUP BY case_id ORDER BY case_id")
     return q
 

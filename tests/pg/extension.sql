@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET datestyle = 'ISO, YMD';
 BEGIN;
-SELECT plan(70);
+SELECT plan(71);
 
 -- The plan of a query, as text.
 CREATE FUNCTION pg_temp.plan_of(query text, with_analyze boolean DEFAULT false) RETURNS text
@@ -207,7 +207,7 @@ SELECT is((SELECT capes_history_error(s, d ORDER BY n)
            FROM (SELECT 1, 'notified', '2016-01-04'::date
                  UNION ALL SELECT 2, 'establishment_draft', '2016-01-05'::date
                  UNION ALL SELECT 3, 'signed', '2016-01-06'::date
-                 UNION ALL SELECT n, CASE WHEN n % 2 = 0 THEN 'formal_notice' ELSE 'signed' END, '2016-01-06'::date + n
+                 UNION ALL SELECT n, CASE WHEN n % 2 = 0 THEN 'formal_notice' ELSE 'signed' END, '2016-01-06'::date + n / 10
                  FROM generate_series(4, 5000) AS n) AS v(n, s, d)),
           NULL, 'a valid history of 5000 steps');
 SELECT is((SELECT capes_history_error(s, d) FROM capes_steps AS v(c, n, s, d) WHERE false), NULL, 'no steps: NULL');
@@ -253,21 +253,23 @@ SELECT is(:'empty_path_deadline'::text, '2016-02-29', 'defaults work with an emp
 
 -- ------------------------------------------- numeric read without numeric_out
 
--- The glue reads numeric's short format itself for ordinary values (below 10^20, at
--- most 16 decimals) and falls back to numeric_out for the others: both must give what
--- PostgreSQL's own rounding gives (half away from zero to the cent, then floored).
+-- The glue reads numeric's short format itself for ordinary values (below 10^16 euros, at
+-- most 32 decimals) and falls back to numeric_out for the others: both must give the floor
+-- of the exact product, as PostgreSQL's own exact arithmetic does (docs/rules.md#revenue).
 CREATE TEMP TABLE capes_numerics AS
     SELECT round((random() * 10 ^ (random() * 13))::numeric, (random() * 8)::int) AS x
       FROM generate_series(1, 100000)
     UNION ALL SELECT unnest(ARRAY[0, 0.005, 0.004999, 1.995, 9999.99995, 10000, 100000000, 0.0001,
                                   10000000000000, 9999999999999.995, 12345678.90, 1e-16, 1.00000000000000000001]);
 SELECT is((SELECT count(*)::int FROM capes_numerics
-            WHERE capes_refusal_penalty(x) <> trunc(round(x, 2) * 0.01, 2)), 0,
-          'capes_refusal_penalty equals trunc(round(x, 2) * 1 %, 2) on 100,000 random numerics');
+            WHERE capes_refusal_penalty(x) <> trunc(x * 0.01, 2)), 0,
+          'capes_refusal_penalty equals trunc(x * 1 %, 2), exact, on 100,000 random numerics');
 SELECT is((SELECT count(*)::int FROM capes_numerics
-            WHERE CASE WHEN round(x, 2) = 0 THEN capes_penalty(3, 'none', -x) END = 0),
-          (SELECT count(*)::int FROM capes_numerics WHERE round(x, 2) = 0),
-          'a negative revenue that rounds to zero cents is zero');
+            WHERE capes_penalty(2, 'partial', x) <> trunc(x * 0.0033, 2)), 0,
+          'capes_penalty(2, partial) equals trunc(x * 0.33 %, 2), exact, on 100,000 random numerics');
+SELECT throws_ok($$SELECT capes_penalty(3, 'none', -0.004)$$, '22023',
+                 'capes_penalty: revenue must be an amount from 0 to 10000000000000 (got ''-0.004'')',
+                 'a negative revenue below a cent is negative: the range is checked on the exact value');
 
 SELECT * FROM finish();
 ROLLBACK;

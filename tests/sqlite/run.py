@@ -113,7 +113,7 @@ def shell_checks(tap, extension):
     runtime_errors = [line for line in run.stderr.splitlines() if line.startswith("Runtime error")]
     other_errors = [line for line in run.stderr.splitlines()
                     if not line.startswith(("Runtime error", "==")) and line.strip()]
-    answers = ("2016-05-30", "contract_end|2020-02-29", "2016-04-27|Abolition", "counts|13|1|1")
+    answers = ("2016-05-30", "contract_end|2020-02-29", "2016-04-27|Abolition", "counts|14|1|1")
     tap.report(all(s in run.stdout for s in answers)
                and len(runtime_errors) == 5 and not other_errors
                and "capes_deadline: start must be a date 'YYYY-MM-DD' as text (got blob x'00')" in run.stderr,

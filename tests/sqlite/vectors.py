@@ -187,7 +187,7 @@ def run_scalar(con, row):
 
 def run_table(con, row):
     fn = row["fn"].text
-    args = args_of(row, ["arg1", "arg2", "arg3"])
+    args = args_of(row, ["arg1", "arg2", "arg3", "arg4"])
     sql = f"SELECT * FROM {fn}({', '.join('?' * len(args))})"
     status, got = outcome(con, sql, [bind(fn, i, c) for i, c in enumerate(args)])
     if status == "error":
@@ -219,19 +219,27 @@ def run_contract(con, row):
 
 
 def run_history(con, row):
+    """capes_history_error, _check or _due over the steps state@date[~until]: a row with a term
+    calls the four-argument form (tests/vectors/README.md)."""
+    fn = row["fn"].text if "fn" in row and not row["fn"].omitted else "capes_history_error"
     calendar = row.get("calendar", OMITTED)
+    steps = split_parts(row["steps"].text, ";")
+    with_until = any("~" in p for p in steps)
     con.execute("DELETE FROM history_steps")
-    for i, part in enumerate(split_parts(row["steps"].text, ";")):
-        state, at, day = part.partition("@")
-        day = day if at else "NULL"
-        con.execute("INSERT INTO history_steps VALUES (?, ?, ?)",
-                    (i, None if state == "NULL" else state, None if day == "NULL" else day))
-    call = "capes_history_error(state, day)" if calendar.omitted else "capes_history_error(state, day, ?)"
-    params = () if calendar.omitted else (calendar.value(),)
-    status, got = outcome(con, f"SELECT {call} FROM (SELECT * FROM history_steps ORDER BY seq)", params)
+    for i, part in enumerate(steps):
+        state, at, rest = part.partition("@")
+        day, tilde, until = rest.partition("~") if at else ("NULL", "", "")
+        con.execute("INSERT INTO history_steps VALUES (?, ?, ?, ?)",
+                    (i, None if state == "NULL" else state, None if day == "NULL" else day,
+                     None if not tilde or until == "NULL" else until))
+    args = "state, day" + ("" if calendar.omitted and not with_until else ", ?") + (", until" if with_until else "")
+    params = () if calendar.omitted and not with_until else (calendar.value(),)
+    status, got = outcome(con, f"SELECT {fn}({args}) FROM (SELECT * FROM history_steps ORDER BY seq)", params)
     if status == "error":
         return got
     value = got[0][0]
+    if fn == "capes_history_check":
+        return {1: "true", 0: "false"}.get(value, f"(wrong type: {value!r})") if value is not None else "NULL"
     return "NULL" if value is None else value if isinstance(value, str) else f"(wrong type: {value!r})"
 
 
@@ -260,7 +268,7 @@ def run(tap, con, directory, catalog_path):
     """Runs every vector file; returns the number of rows run."""
     load_catalog(catalog_path)
     con.execute("CREATE TEMP TABLE contract_rows (seq INTEGER PRIMARY KEY, risk, level, revenue)")
-    con.execute("CREATE TEMP TABLE history_steps (seq INTEGER PRIMARY KEY, state, day)")
+    con.execute("CREATE TEMP TABLE history_steps (seq INTEGER PRIMARY KEY, state, day, until)")
     files = sorted(f for f in os.listdir(directory) if f.endswith(".csv")) if os.path.isdir(directory) else []
     rows = 0
     for name in files:

@@ -19,7 +19,8 @@ CREATE FUNCTION evil.capes_due(text, date, text DEFAULT 'fr') RETURNS date
 CREATE FUNCTION evil.capes_states()
   RETURNS TABLE (state text, label_fr text, label_en text, article text, initial boolean, terminal boolean)
   LANGUAGE sql AS $$SELECT 'NOTIFIED', '', '', '', true, false$$;
-CREATE FUNCTION evil.check_step(text, text, date, date, text) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+CREATE FUNCTION evil.check_history(bigint, integer, text, date, date) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+CREATE FUNCTION evil.check_amount(text, numeric, numeric, numeric) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
 CREATE TABLE evil.case_step (LIKE capes_register.case_step);
 CREATE TABLE evil.case_file (LIKE capes_register.case_file);
 
@@ -30,8 +31,8 @@ SET LOCAL search_path = evil, capes_register, public, pg_temp;
 SELECT lives_ok($$INSERT INTO capes_register.case_step VALUES (1, 1, 'notified', '2016-03-01')$$,
                 'a valid step is accepted under a hostile search_path');
 SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (1, 2, 'agency_draft', '2016-03-31')$$, '23514',
-                 'capes_check_transition: notified -> agency_draft refused before 2016-04-01: the establishment '
-                 'has 30 days to propose a draft (R162-45-1 I)',
+                 'capes_history_check: step 2 (agency_draft on 2016-03-31): notified -> agency_draft refused before '
+                 '2016-04-01: the establishment has 30 days to propose a draft (R162-45-1 I)',
                  'an early agency draft is still refused by capes, not by a shadowing function');
 SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (1, 2, 'NOTIFIED', '2016-03-31')$$, '23514', NULL,
                  'a shadowing capes_states() does not make a state canonical');

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
+/* The amounts the actors decide, under their caps (docs/rules.md#amounts): the envisaged
+ * and the decided penalty at most the table's maximum (R162-45-2 III), the decided one at
+ * most the envisaged one put to the establishment (interpretation decided_within_envisaged),
+ * the refusal penalty at most 1 % of the last closed fiscal year (R162-45-1 II); never
+ * negative. Amounts are exact decimals, compared exactly. */
+#include "capes.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* -1, 0 or 1 as a < b, exactly */
+static int compare(const capes_decimal *a, const capes_decimal *b)
+{
+    size_t i, n = a->frac_len > b->frac_len ? a->frac_len : b->frac_len;
+    int sign = a->negative ? -1 : 1;
+
+    if (a->negative != b->negative)
+        return a->negative ? -1 : 1;
+    if (a->units != b->units)
+        return a->units < b->units ? -sign : sign;
+    for (i = 0; i < n; i++) {
+        char x = i < a->frac_len ? a->frac[i] : '0', y = i < b->frac_len ? b->frac[i] : '0';
+
+        if (x != y)
+            return x < y ? -sign : sign;
+    }
+    return 0;
+}
+
+/* Two decimals, or all of them when there are more; cut after 40 characters as a given
+ * text is (docs/rules.md#given-values). */
+static const char *shown(const capes_decimal *d, char buf[64])
+{
+    int n = snprintf(buf, 64, "%s%lld.%.*s%s", d->negative ? "-" : "", (long long) d->units,
+                     (int) (d->frac_len < 40 ? d->frac_len : 40), d->frac,
+                     d->frac_len == 0 ? "00" : d->frac_len == 1 ? "0" : "");
+
+    if (n > 40)
+        strcpy(buf + 40, "...");
+    return buf;
+}
+
+static bool decides_amount(int state, const char **article)
+{
+    switch (state) {
+    case CAPES_STATE_PENALTY_PROPOSED:
+    case CAPES_STATE_PENALTY_DECIDED:
+        *article = "R162-45-2 III";
+        return true;
+    case CAPES_STATE_REFUSAL_PENALTY:
+        *article = "R162-45-1 II";
+        return true;
+    default:
+        return false;
+    }
+}
+
+capes_code capes_check_amount(capes_err *err, int state, const capes_decimal *amount, const capes_decimal *maximum,
+                              const capes_decimal *envisaged)
+{
+    const char *article, *code = capes_states.terms[state].code;
+    char a[64], m[64], reason[256];
+
+    if (!decides_amount(state, &article))
+        return CAPES_OK;
+    shown(amount, a);
+    if (amount->negative)
+        snprintf(reason, sizeof reason, "%s amount %s refused: an amount is never negative (%s)", code, a, article);
+    else if (state != CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
+        snprintf(reason, sizeof reason,
+                 "%s amount %s refused: it must be at most the maximum of the table, %s (R162-45-2 III)", code, a,
+                 shown(maximum, m));
+    else if (state == CAPES_STATE_PENALTY_DECIDED && envisaged && compare(amount, envisaged) > 0)
+        snprintf(reason, sizeof reason,
+                 "%s amount %s refused: it must be at most the envisaged amount put to the establishment, %s "
+                 "(R162-45-2 III)", code, a, shown(envisaged, m));
+    else if (state == CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
+        snprintf(reason, sizeof reason,
+                 "%s amount %s refused: it must be at most 1 %% of the last closed fiscal year's products, %s "
+                 "(R162-45-1 II)", code, a, shown(maximum, m));
+    else
+        return CAPES_OK;
+    return capes_refuse(err, article, reason);
+}
