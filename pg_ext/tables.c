@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* capes for PostgreSQL: the table functions, in the order of the core's catalog, as
  * sqlite_ext/tables.c has SQLite's: each fills a materialized tuplestore with the core's
- * rows, in the core's order. */
+ * rows, in the core's order.
+ *
+ * Each takes the caller's tuple descriptor (MAT_SRF_USE_EXPECTED_DESC), which the executor
+ * frees after every call: get_call_result_type would build one from the catalog in the
+ * query's memory on every call and leave the work arrays behind, hundreds of bytes a call
+ * kept until the query ends (tests/memory). */
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -28,7 +33,7 @@ pg_capes_schedule(PG_FUNCTION_ARGS)
 
 	if (capes_schedule(err, state, since, cal, rows, &n) != CAPES_OK)
 		raise_error(err);
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < n; i++)
 	{
 		Datum		values[3];
@@ -55,7 +60,6 @@ pg_capes_next_states(PG_FUNCTION_ARGS)
 				i;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
-	/* one column: the result type is text, not a row type */
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < n; i++)
 	{
@@ -75,7 +79,7 @@ pg_capes_states(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			s;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (s = 0; s < CAPES_N_STATES; s++)
 	{
 		const capes_term *t = &capes_states.terms[s];
@@ -111,7 +115,7 @@ pg_capes_holidays(PG_FUNCTION_ARGS)
 		raise_error(err);
 	cal = arg_calendar(err, fcinfo, 1);
 	n = capes_holidays(year, cal, h);
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < n; i++)
 	{
 		Datum		values[2];
@@ -134,7 +138,7 @@ pg_capes_sources(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < capes_n_sources; i++)
 	{
 		Datum		values[3];
@@ -156,7 +160,7 @@ pg_capes_interpretations(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < capes_n_interpretations; i++)
 	{
 		Datum		values[4];
