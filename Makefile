@@ -97,6 +97,7 @@ test-core-asan: deps $(BUILD)/asan/test_core
 -include tests/locale/locale.mk
 -include tests/docs/docs.mk
 -include tests/upgrade/upgrade.mk
+-include tests/memory/memory.mk
 -include scripts/release.mk
 
 test:

@@ -1,7 +1,12 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* capes for PostgreSQL: the table functions, in the order of the core's catalog, as
  * sqlite_ext/tables.c has SQLite's: each fills a materialized tuplestore with the core's
- * rows, in the core's order. */
+ * rows, in the core's order.
+ *
+ * Each takes the caller's tuple descriptor (MAT_SRF_USE_EXPECTED_DESC), which the executor
+ * frees after every call: get_call_result_type would build one from the catalog in the
+ * query's memory on every call and leave the work arrays behind, hundreds of bytes a call
+ * kept until the query ends (tests/memory). */
 #include "postgres.h"
 
 #include "fmgr.h"
@@ -38,7 +43,7 @@ pg_capes_schedule(PG_FUNCTION_ARGS)
 		if (capes_schedule(err, state, since, cal, has_until, until, rows, &n) != CAPES_OK)
 			raise_error(err);
 	}
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < n; i++)
 	{
 		Datum		values[3];
@@ -65,7 +70,6 @@ pg_capes_next_states(PG_FUNCTION_ARGS)
 				i;
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 
-	/* one column: the result type is text, not a row type */
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < n; i++)
 	{
@@ -85,7 +89,7 @@ pg_capes_states(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			s;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (s = 0; s < CAPES_N_STATES; s++)
 	{
 		const capes_term *t = &capes_states.terms[s];
@@ -113,7 +117,7 @@ pg_capes_codes(PG_FUNCTION_ARGS)
 	int			v,
 				k;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (v = 0; v < CAPES_N_VOCABULARIES; v++)
 		for (k = 0; k < capes_vocabularies[v].vocab->n; k++)
 		{
@@ -149,7 +153,7 @@ pg_capes_holidays(PG_FUNCTION_ARGS)
 		raise_error(err);
 	cal = arg_calendar(err, fcinfo, 1);
 	n = capes_holidays(year, cal, h);
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < n; i++)
 	{
 		Datum		values[2];
@@ -172,7 +176,7 @@ pg_capes_sources(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < capes_n_sources; i++)
 	{
 		Datum		values[3];
@@ -194,7 +198,7 @@ pg_capes_interpretations(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	int			i;
 
-	InitMaterializedSRF(fcinfo, 0);
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < capes_n_interpretations; i++)
 	{
 		Datum		values[4];
