@@ -349,6 +349,10 @@ capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, c
 /* The deadline running after the last step, counted with the whole history; *has false
  * when none runs, when the history is empty or invalid. */
 capes_code capes_history_due(capes_err *err, const capes_history *h, bool *has, capes_day *out);
+/* A step cannot leave a case's history: as window functions the history aggregates take a
+ * running frame only (from UNBOUNDED PRECEDING), where each row gets the answer for the steps
+ * up to it. The error of a frame whose start moves, CAPES_ERR_ARG (docs/rules.md#histories). */
+capes_code capes_history_frame_error(capes_err *err);
 
 /* ----------------------------------------------------------------- amounts */
 

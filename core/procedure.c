@@ -543,3 +543,9 @@ capes_code capes_history_due(capes_err *err, const capes_history *h, bool *has, 
         return CAPES_OK;
     return running(err, "occurred_on", &h->last, h->last_cal, h->contract_end, has, out);
 }
+
+capes_code capes_history_frame_error(capes_err *err)
+{
+    return capes_fail(err, CAPES_ERR_ARG, "the window frame", "a running frame, from UNBOUNDED PRECEDING",
+                      "a frame whose start moves");
+}

@@ -6,6 +6,7 @@
 #include "postgres.h"
 
 #include "fmgr.h"
+#include "nodes/execnodes.h"
 #include "nodes/primnodes.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -131,20 +132,22 @@ pg_capes_contract_penalty_final(PG_FUNCTION_ARGS)
 /* ------------------------------- the history aggregates (internal state) */
 
 /* The state of capes_history_error, capes_history_check and capes_history_due: the core's
- * fold, and the name of the aggregate it serves, for its messages (looked up once). */
+ * fold, and the name of the aggregate it serves, for its messages. */
 typedef struct history_state
 {
 	capes_history h;
-	const char *fn;
+	const char *fn;				/* a string constant of history_step's callers */
 }			history_state;
 
-/* One step (state, occurred_on [, calendar [, until]]): a NULL state, date or calendar makes
- * it invalid (interpretation history_null_step), a NULL until is its default. */
+/* One step (state, occurred_on [, calendar [, until]]) of the aggregate fn: a NULL state, date
+ * or calendar makes it invalid (interpretation history_null_step), a NULL until is its
+ * default. Each aggregate has its own transition functions, so that its name is known in a
+ * window too, where there is no Aggref to ask. */
 static Datum
-history_step(FunctionCallInfo fcinfo, int nargs)
+history_step(FunctionCallInfo fcinfo, int nargs, const char *fn)
 {
 	capes_err	err_buf;
-	capes_err  *err;
+	capes_err  *err = capes_err_init(&err_buf, fn);
 	MemoryContext aggcontext;
 	history_state *s;
 	capes_step	step = {CAPES_STATE_NONE, 0, false, 0};
@@ -152,19 +155,23 @@ history_step(FunctionCallInfo fcinfo, int nargs)
 	bool		has;
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
-		elog(ERROR, "capes_history_step called in non-aggregate context");
+		elog(ERROR, "%s called in non-aggregate context", fn);
+	/* over a frame whose start moves PostgreSQL restarts the fold from the frame's first
+	 * row, where SQLite calls xInverse: both refuse it, with the core's error */
+	if (fcinfo->context && IsA(fcinfo->context, WindowAggState) &&
+		((WindowAggState *) fcinfo->context)->frameheadpos > 0)
+	{
+		capes_history_frame_error(err);
+		raise_error(err);
+	}
 	if (PG_ARGISNULL(0))
 	{
-		Aggref	   *aggref = AggGetAggref(fcinfo);
-		char	   *name = aggref ? get_func_name(aggref->aggfnoid) : NULL;
-
 		s = (history_state *) MemoryContextAlloc(aggcontext, sizeof(history_state));
 		capes_history_init(&s->h);
-		s->fn = name ? MemoryContextStrdup(aggcontext, name) : "capes_history_error";
+		s->fn = fn;
 	}
 	else
 		s = (history_state *) PG_GETARG_POINTER(0);
-	err = capes_err_init(&err_buf, s->fn);
 	if (nargs > 2 && !PG_ARGISNULL(3))
 		cal = arg_calendar(err, fcinfo, 3);
 	has = !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !(nargs > 2 && PG_ARGISNULL(3));
@@ -180,29 +187,26 @@ history_step(FunctionCallInfo fcinfo, int nargs)
 	PG_RETURN_POINTER(s);
 }
 
-/* capes_history_step(internal, state text, occurred_on date) -> internal */
-PG_FUNCTION_INFO_V1(pg_capes_history_step);
-Datum
-pg_capes_history_step(PG_FUNCTION_ARGS)
-{
-	return history_step(fcinfo, 2);
+/* The transition functions, (internal, state text, occurred_on date [, calendar text [, until
+ * date]]) -> internal: capes_history_step (1.0's, and its until of 1.1) of capes_history_error,
+ * capes_history_check_step and capes_history_due_step of the aggregates 1.1 adds. */
+#define HISTORY_STEP(sym, nargs, fn) \
+PG_FUNCTION_INFO_V1(sym); \
+Datum \
+sym(PG_FUNCTION_ARGS) \
+{ \
+	return history_step(fcinfo, nargs, fn); \
 }
 
-/* capes_history_step(internal, state text, occurred_on date, calendar text) -> internal */
-PG_FUNCTION_INFO_V1(pg_capes_history_step_calendar);
-Datum
-pg_capes_history_step_calendar(PG_FUNCTION_ARGS)
-{
-	return history_step(fcinfo, 3);
-}
-
-/* capes_history_step(internal, state text, occurred_on date, calendar text, until date) -> internal */
-PG_FUNCTION_INFO_V1(pg_capes_history_step_until);
-Datum
-pg_capes_history_step_until(PG_FUNCTION_ARGS)
-{
-	return history_step(fcinfo, 4);
-}
+HISTORY_STEP(pg_capes_history_step, 2, "capes_history_error")
+HISTORY_STEP(pg_capes_history_step_calendar, 3, "capes_history_error")
+HISTORY_STEP(pg_capes_history_step_until, 4, "capes_history_error")
+HISTORY_STEP(pg_capes_history_check_step, 2, "capes_history_check")
+HISTORY_STEP(pg_capes_history_check_step_calendar, 3, "capes_history_check")
+HISTORY_STEP(pg_capes_history_check_step_until, 4, "capes_history_check")
+HISTORY_STEP(pg_capes_history_due_step, 2, "capes_history_due")
+HISTORY_STEP(pg_capes_history_due_step_calendar, 3, "capes_history_due")
+HISTORY_STEP(pg_capes_history_due_step_until, 4, "capes_history_due")
 
 /* The fold of a final function, NULL for no rows. The finals only read it, so that the
  * aggregates also serve a running window frame. */

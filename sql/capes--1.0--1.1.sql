@@ -64,13 +64,45 @@ COMMENT ON FUNCTION @extschema@.capes_check_transition(text, text, date, date, t
 -- ------------------------------------------- 1.1: the history aggregates
 -- One fold of the core (docs/rules.md#histories) in an internal state; the final functions
 -- only read it, so that each aggregate also serves a running window frame
--- (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW).
+-- (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW). Each aggregate has its own
+-- transition functions, which know its name for its messages, in a window too.
 
 CREATE FUNCTION @extschema@.capes_history_step(internal, state text, occurred_on date, calendar text, until date)
     RETURNS internal
     AS 'MODULE_PATHNAME', 'pg_capes_history_step_until' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION @extschema@.capes_history_step(internal, text, date, text, date) IS
     'Transition function of the history aggregates with a term (R162-45-1, R162-45-2).';
+
+CREATE FUNCTION @extschema@.capes_history_check_step(internal, state text, occurred_on date)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_check_step' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_check_step(internal, text, date) IS
+    'Transition function of capes_history_check (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_check_step(internal, state text, occurred_on date, calendar text)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_check_step_calendar' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_check_step(internal, text, date, text) IS
+    'Transition function of capes_history_check (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_check_step(internal, state text, occurred_on date, calendar text, until date)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_check_step_until' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_check_step(internal, text, date, text, date) IS
+    'Transition function of capes_history_check (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_due_step(internal, state text, occurred_on date)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_due_step' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_due_step(internal, text, date) IS
+    'Transition function of capes_history_due (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_due_step(internal, state text, occurred_on date, calendar text)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_due_step_calendar' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_due_step(internal, text, date, text) IS
+    'Transition function of capes_history_due (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_due_step(internal, state text, occurred_on date, calendar text, until date)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_due_step_until' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_due_step(internal, text, date, text, date) IS
+    'Transition function of capes_history_due (R162-45-1, R162-45-2).';
 
 CREATE FUNCTION @extschema@.capes_history_check_final(internal) RETURNS boolean
     AS 'MODULE_PATHNAME', 'pg_capes_history_check_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
@@ -89,13 +121,13 @@ COMMENT ON AGGREGATE @extschema@.capes_history_error(text, date, text, date) IS
     'The first invalid step of a case''s history, or NULL (R162-45-1, R162-45-2).';
 
 CREATE AGGREGATE @extschema@.capes_history_check(state text, occurred_on date) (
-    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    SFUNC = @extschema@.capes_history_check_step, STYPE = internal, SSPACE = 1080,
     FINALFUNC = @extschema@.capes_history_check_final, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.capes_history_check(state text, occurred_on date, calendar text) (
-    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    SFUNC = @extschema@.capes_history_check_step, STYPE = internal, SSPACE = 1080,
     FINALFUNC = @extschema@.capes_history_check_final, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.capes_history_check(state text, occurred_on date, calendar text, until date) (
-    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    SFUNC = @extschema@.capes_history_check_step, STYPE = internal, SSPACE = 1080,
     FINALFUNC = @extschema@.capes_history_check_final, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.capes_history_check(text, date) IS
     'True, or an error naming the first step of a case''s history the law does not allow (R162-45-1, R162-45-2).';
@@ -105,13 +137,13 @@ COMMENT ON AGGREGATE @extschema@.capes_history_check(text, date, text, date) IS
     'True, or an error naming the first step of a case''s history the law does not allow (R162-45-1, R162-45-2).';
 
 CREATE AGGREGATE @extschema@.capes_history_due(state text, occurred_on date) (
-    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    SFUNC = @extschema@.capes_history_due_step, STYPE = internal, SSPACE = 1080,
     FINALFUNC = @extschema@.capes_history_due_final, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.capes_history_due(state text, occurred_on date, calendar text) (
-    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    SFUNC = @extschema@.capes_history_due_step, STYPE = internal, SSPACE = 1080,
     FINALFUNC = @extschema@.capes_history_due_final, PARALLEL = SAFE);
 CREATE AGGREGATE @extschema@.capes_history_due(state text, occurred_on date, calendar text, until date) (
-    SFUNC = @extschema@.capes_history_step, STYPE = internal, SSPACE = 1080,
+    SFUNC = @extschema@.capes_history_due_step, STYPE = internal, SSPACE = 1080,
     FINALFUNC = @extschema@.capes_history_due_final, PARALLEL = SAFE);
 COMMENT ON AGGREGATE @extschema@.capes_history_due(text, date) IS
     'The deadline running after the last step of a case''s history, or NULL (R162-45-1, R162-45-2).';
@@ -158,6 +190,12 @@ UPDATE pg_catalog.pg_aggregate SET aggtransspace = 1080
 
 REVOKE ALL ON FUNCTION
     @extschema@.capes_history_step(internal, text, date, text, date),
+    @extschema@.capes_history_check_step(internal, text, date),
+    @extschema@.capes_history_check_step(internal, text, date, text),
+    @extschema@.capes_history_check_step(internal, text, date, text, date),
+    @extschema@.capes_history_due_step(internal, text, date),
+    @extschema@.capes_history_due_step(internal, text, date, text),
+    @extschema@.capes_history_due_step(internal, text, date, text, date),
     @extschema@.capes_history_check_final(internal),
     @extschema@.capes_history_due_final(internal)
 FROM PUBLIC;

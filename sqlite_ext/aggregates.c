@@ -104,20 +104,16 @@ void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     }
 }
 
-/* A row cannot leave a case's history: the history aggregates serve a running frame only
- * (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), where each row gets the
- * answer for the steps up to it. */
+/* xInverse: a row leaves the frame, which a case's history cannot do (the core's error). */
 void glue_history_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    char msg[200];
+    capes_err err;
 
     (void) argc;
     (void) argv;
-    snprintf(msg, sizeof msg,
-             "%s: as a window function, a history needs a running frame (ORDER BY ... ROWS BETWEEN UNBOUNDED "
-             "PRECEDING AND CURRENT ROW): a step cannot leave it",
-             (const char *) sqlite3_user_data(ctx));
-    sqlite3_result_error(ctx, msg, -1);
+    capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
+    capes_history_frame_error(&err);
+    raise_error(ctx, &err);
 }
 
 static const capes_history *history_of(sqlite3_context *ctx)

@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET datestyle = 'ISO, YMD';
 BEGIN;
-SELECT plan(71);
+SELECT plan(79);
 
 -- The plan of a query, as text.
 CREATE FUNCTION pg_temp.plan_of(query text, with_analyze boolean DEFAULT false) RETURNS text
@@ -270,6 +270,37 @@ SELECT is((SELECT count(*)::int FROM capes_numerics
 SELECT throws_ok($$SELECT capes_penalty(3, 'none', -0.004)$$, '22023',
                  'capes_penalty: revenue must be an amount from 0 to 10000000000000 (got ''-0.004'')',
                  'a negative revenue below a cent is negative: the range is checked on the exact value');
+
+-- The history aggregates as window functions (docs/rules.md#histories): the rows and answers
+-- of tests/sqlite/checks.py's check_windows.
+CREATE TEMP TABLE win (case_id int, seq int, state text, day date, until date);
+INSERT INTO win VALUES (1, 1, 'notified', '2016-01-04', NULL), (1, 2, 'establishment_draft', '2016-01-20', NULL),
+                       (1, 3, 'signed', '2016-02-10', '2017-06-30'), (1, 4, 'completed', '2017-06-01', NULL),
+                       (2, 1, 'notified', '2016-01-04', NULL), (2, 2, 'establishment_draft', '2016-01-20', NULL);
+SELECT results_eq(
+  $$SELECT case_id, seq, capes_history_error(state, day, 'fr', until) OVER w, capes_history_due(state, day, 'fr', until) OVER w
+      FROM win WINDOW w AS (PARTITION BY case_id ORDER BY seq) ORDER BY case_id, seq$$,
+  $$VALUES (1, 1, NULL::text, date '2016-02-03'), (1, 2, NULL, date '2016-02-19'), (1, 3, NULL, date '2017-06-30'),
+           (1, 4, 'step 4 (completed on 2017-06-01): signed -> completed refused before 2017-06-30: the contract runs until 2017-06-30 (R162-45-1 I al. 4)', NULL),
+           (2, 1, NULL, date '2016-02-03'), (2, 2, NULL, date '2016-02-19')$$,
+  'windows: capes_history_error and capes_history_due over a running frame, row by row');
+SELECT results_eq(
+  $$SELECT seq, capes_history_check(state, day, 'fr', until) OVER (ORDER BY seq ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+      FROM win WHERE case_id = 1 AND seq < 4 ORDER BY seq$$,
+  $$VALUES (1, true), (2, true), (3, true)$$, 'windows: capes_history_check over a running frame');
+SELECT throws_ok($$SELECT capes_history_check(state, day, 'fr', until) OVER (PARTITION BY case_id ORDER BY seq) FROM win$$,
+                 '23514', 'capes_history_check: step 4 (completed on 2017-06-01): signed -> completed refused before 2017-06-30: the contract runs until 2017-06-30 (R162-45-1 I al. 4)',
+                 'windows: capes_history_check raises at the first invalid step');
+SELECT throws_ok(format($$SELECT %s(state, day) OVER (PARTITION BY case_id ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win$$, fn),
+                 '22023', fn || ': the window frame must be a running frame, from UNBOUNDED PRECEDING (got a frame whose start moves)',
+                 'windows: ' || fn || ' refuses a frame whose start moves')
+  FROM unnest(ARRAY['capes_history_error', 'capes_history_check', 'capes_history_due']) AS fn;
+SELECT results_eq(
+  $$SELECT capes_history_due(state, day) OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM win WHERE case_id = 2 ORDER BY seq$$,
+  $$VALUES (date '2016-02-03'), (date '2016-02-19')$$,
+  'windows: a moving frame that has not moved yet (two rows) still answers, as in SQLite');
+SELECT matches(pg_temp.error_of($$SELECT capes_history_due(state, day) OVER (ORDER BY seq) FROM (VALUES (1, 'bogus', date '2016-01-20')) AS t(seq, state, day)$$),
+               '^22023 [|] capes_history_due: state must be one of', 'windows: a bad code in a window names the aggregate it was given to');
 
 SELECT * FROM finish();
 ROLLBACK;

@@ -24,6 +24,9 @@ SUPPORT = [
     "capes_contract_merge(bigint,bigint)", "capes_contract_rate_final(bigint)",
     "capes_contract_penalty_final(bigint)", "capes_history_step(internal,text,date)",
     "capes_history_step(internal,text,date,text)", "capes_history_step(internal,text,date,text,date)",
+    "capes_history_check_step(internal,text,date)", "capes_history_check_step(internal,text,date,text)",
+    "capes_history_check_step(internal,text,date,text,date)", "capes_history_due_step(internal,text,date)",
+    "capes_history_due_step(internal,text,date,text)", "capes_history_due_step(internal,text,date,text,date)",
     "capes_history_final(internal)", "capes_history_check_final(internal)", "capes_history_due_final(internal)",
 ]
 HISTORY_AGGREGATES = {"capes_history_error", "capes_history_check", "capes_history_due"}

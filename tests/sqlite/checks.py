@@ -480,6 +480,48 @@ def check_catalog(tap, con, catalog_path):
     tap.report(not extra, "catalog: capes.so registers nothing outside capes_functions[]", extra)
 
 
+# One case with a term at its first signature; the same rows and answers as
+# tests/pg/extension.sql's window tests (docs/rules.md#histories).
+WINDOW_STEPS = """
+    CREATE TEMP TABLE win (case_id INTEGER, seq INTEGER, state TEXT, day TEXT, until TEXT);
+    INSERT INTO win VALUES (1, 1, 'notified', '2016-01-04', NULL), (1, 2, 'establishment_draft', '2016-01-20', NULL),
+                           (1, 3, 'signed', '2016-02-10', '2017-06-30'), (1, 4, 'completed', '2017-06-01', NULL),
+                           (2, 1, 'notified', '2016-01-04', NULL), (2, 2, 'establishment_draft', '2016-01-20', NULL);
+"""
+WINDOW_ROWS = [
+    (1, 1, None, "2016-02-03"), (1, 2, None, "2016-02-19"), (1, 3, None, "2017-06-30"),
+    (1, 4, "step 4 (completed on 2017-06-01): signed -> completed refused before 2017-06-30: the contract runs "
+           "until 2017-06-30 (R162-45-1 I al. 4)", None),
+    (2, 1, None, "2016-02-03"), (2, 2, None, "2016-02-19")]
+
+
+def check_windows(tap, con):
+    """The history aggregates as window functions: over a running frame each row gets the
+    answer for the steps up to it; a frame whose start moves is refused."""
+    con.executescript(WINDOW_STEPS)
+    tap.is_(rows(con, "SELECT case_id, seq, capes_history_error(state, day, 'fr', until) OVER w, "
+                      "capes_history_due(state, day, 'fr', until) OVER w FROM win "
+                      "WINDOW w AS (PARTITION BY case_id ORDER BY seq) ORDER BY case_id, seq"),
+            WINDOW_ROWS, "windows: capes_history_error and capes_history_due over a running frame, row by row")
+    tap.is_(rows(con, "SELECT seq, capes_history_check(state, day, 'fr', until) OVER (ORDER BY seq ROWS BETWEEN "
+                      "UNBOUNDED PRECEDING AND CURRENT ROW) FROM win WHERE case_id = 1 AND seq < 4 ORDER BY seq"),
+            [(1, 1), (2, 1), (3, 1)], "windows: capes_history_check over a running frame")
+    expect_error(tap, con, "SELECT capes_history_check(state, day, 'fr', until) OVER (PARTITION BY case_id "
+                           "ORDER BY seq) FROM win", (),
+                 "capes_history_check: step 4 (completed on 2017-06-01): signed -> completed refused before "
+                 "2017-06-30: the contract runs until 2017-06-30 (R162-45-1 I al. 4)", SQLITE_CONSTRAINT,
+                 "windows: capes_history_check raises at the first invalid step")
+    for fn in ("capes_history_error", "capes_history_check", "capes_history_due"):
+        expect_error(tap, con, f"SELECT {fn}(state, day) OVER (PARTITION BY case_id ORDER BY seq ROWS BETWEEN "
+                               "1 PRECEDING AND CURRENT ROW) FROM win", (),
+                     f"{fn}: the window frame must be a running frame, from UNBOUNDED PRECEDING (got a frame "
+                     "whose start moves)", SQLITE_ERROR, f"windows: {fn} refuses a frame whose start moves")
+    tap.is_(rows(con, "SELECT capes_history_due(state, day) OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND "
+                      "CURRENT ROW) FROM win WHERE case_id = 2 ORDER BY seq"),
+            [("2016-02-03",), ("2016-02-19",)],
+            "windows: a moving frame that has not moved yet (two rows) still answers, as in PostgreSQL")
+
+
 def run(tap, con, extension, catalog_path):
     groups = [
         ("money", lambda: check_money(tap, con)),
@@ -488,6 +530,7 @@ def run(tap, con, extension, catalog_path):
         ("schema", lambda: check_schema(tap, extension)),
         ("tables", lambda: check_tables(tap, con)),
         ("aggregates", lambda: check_aggregates(tap, con)),
+        ("windows", lambda: check_windows(tap, con)),
         ("catalog", lambda: check_catalog(tap, con, catalog_path)),
     ]
     for name, group in groups:
