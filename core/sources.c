@@ -202,6 +202,17 @@ const capes_interpretation capes_interpretations[] = {
      "Décret 2017-500 repealed R162-45 to R162-45-2 from 2017-04-09; décret 2017-584 art. 2 kept the contracts "
      "concluded before 2017-04-23 in effect until 2017-12-31 and lapsed them on 2018-01-01. That article is "
      "known as the FHF and ASH n° 3008 report it: its primary text was not read."},
+    {"repeal_inferred", "Were R162-45 and R162-45-1 repealed with R162-45-2?",
+     "Yes, on the same day: capes_in_force covers the three articles alike.",
+     "Art. 1 of décret 2017-500 rebuilt the whole regulatory sub-section that held them, and the official LEGI "
+     "data dates the repeal of R162-45-2 from 2017-04-09; that the two others went with it is an inference, the "
+     "text of art. 1 was not read."},
+    {"evaluation_in_2018", "What of the contracts evaluated in 2018 on their 2017 objectives?",
+     "Not a step of the procedure: after 2017-12-31 only completed and closed may follow "
+     "(docs/rules.md#guard-8).",
+     "Instruction DSS/A1/CNAMTS/2017/234 of 26 July 2017, known from a press summary (ASH n° 3024), let the "
+     "contracts still running be evaluated in 2018 on their 2017 objectives; it gives no formal notice or "
+     "penalty after the lapse, and an instruction does not extend a decree."},
     {"term_defaults", "What does a NULL term (until) mean?",
      "Its default, the latest the law allows: four years after the first signature, one year after a formal "
      "notice, 30 days (extended by CPC 642) after a refusal hearing. A NULL term never makes a result NULL.",
