@@ -132,6 +132,19 @@ def generate():
             until = None if rng.chance(70) else day(d + rng.int(-5, 1600))
             rows.append((c, seq, state, day(d), cal, until))
     data["history"] = rows
+    # the amounts decided (docs/rules.md#amounts): mostly the three states that decide one
+    amount_states = ["penalty_proposed", "penalty_decided", "refusal_penalty"]
+    data["amount"] = [(i, rng.pick(amount_states) if rng.chance(80) else rng.pick(STATES),
+                       rng.pick(["-0.01", "-5000", "-0.004"]) if rng.chance(5) else revenue_text(rng),
+                       revenue_text(rng), None if rng.chance(50) else revenue_text(rng)) for i in range(1, 1001)]
+    # capes_due and capes_schedule with a term within its cap (docs/rules.md#terms)
+    rows = []
+    for i in range(1, 601):
+        state, since = rng.pick(STATES), rng.int(IN_FORCE_FROM - 20, IN_FORCE_TO + 300)
+        span = {"signed": 1400, "formal_notice": 360, "refusal_hearing": 2000}.get(state)
+        until = None if span is None or rng.chance(20) else day(since + rng.int(1, span))
+        rows.append((i, state, day(since), rng.pick(CALENDARS), until))
+    data["term"] = rows
     return data
 
 
@@ -152,6 +165,10 @@ TABLES = {
     "label": [("id", "INTEGER", "int"), ("code", "TEXT", "text"), ("lang", "TEXT", "text")],
     "contract": [("g", "INTEGER", "int"), ("n", "INTEGER", "int"), ("risk", "TEXT", "text"),
                  ("level", "TEXT", "text"), ("revenue", "TEXT", "numeric")],
+    "amount": [("id", "INTEGER", "int"), ("state", "TEXT", "text"), ("amount", "TEXT", "numeric"),
+               ("maximum", "TEXT", "numeric"), ("envisaged", "TEXT", "numeric")],
+    "term": [("id", "INTEGER", "int"), ("state", "TEXT", "text"), ("since", "TEXT", "date"), ("cal", "TEXT", "text"),
+             ("until", "TEXT", "date")],
     "history": [("case_id", "INTEGER", "int"), ("seq", "INTEGER", "int"), ("state", "TEXT", "text"),
                 ("day", "TEXT", "date"), ("cal", "TEXT", "text"), ("until", "TEXT", "date")],
 }
@@ -174,6 +191,12 @@ def boolean(expr):
 
 def nullable(expr):
     return f"coalesce({expr}, 'NULL')"
+
+
+# capes_history_check raises for an invalid history, which would stop the whole query: it
+# runs over the cases capes_history_error finds valid
+VALID_CASES = ("SELECT case_id FROM history GROUP BY case_id "
+               "HAVING capes_history_error(state, day, cal, until{order}) IS NULL")
 
 
 def queries(engine):
@@ -201,6 +224,17 @@ def queries(engine):
         "holidays": f"SELECT t.id, {text('h.day')}, h.name FROM holidays AS t, capes_holidays(t.year, t.cal) AS h "
                     "ORDER BY t.id, 2",
         "label": "SELECT id, capes_label(code, lang) FROM label ORDER BY id",
+        "amount": "SELECT id, " + nullable("capes_amount_error(state, amount, maximum)") + ", "
+                  + nullable("capes_amount_error(state, amount, maximum, envisaged)") + ", "
+                  + boolean("CASE WHEN capes_amount_error(state, amount, maximum, envisaged) IS NULL "
+                            "THEN capes_check_amount(state, amount, maximum, envisaged) END")
+                  + " FROM amount ORDER BY id",
+        "due_term": f"SELECT id, {nullable(text('capes_due(state, since, cal, until)'))} FROM term ORDER BY id",
+        "schedule_term": f"SELECT t.id, s.kind, {text('s.due')}, s.article FROM term AS t, "
+                         f"capes_schedule(t.state, t.since, t.cal, t.until) AS s ORDER BY t.id, 3, s.kind{c}",
+        "codes": "SELECT vocabulary, code, label_fr, label_en, article FROM capes_codes()",
+        "states": f"SELECT state, label_fr, label_en, article, {boolean('initial')}, {boolean('terminal')} "
+                  "FROM capes_states()",
     }
     if pg:
         q["contract"] = ("SELECT g, coalesce(capes_contract_rate(risk, level)::text, 'NULL'), "
@@ -211,6 +245,9 @@ def queries(engine):
                         "coalesce(capes_history_error(state, day, cal, until ORDER BY seq), 'NULL'), "
                         "coalesce(capes_history_due(state, day, cal, until ORDER BY seq)::text, 'NULL') "
                         "FROM history GROUP BY case_id ORDER BY case_id")
+        q["history_check"] = ("SELECT case_id, capes_history_check(state, day, cal, until ORDER BY seq)::text "
+                              f"FROM history WHERE case_id IN ({VALID_CASES.format(order=' ORDER BY seq')}) "
+                              "GROUP BY case_id ORDER BY case_id")
     else:
         q["contract"] = ("SELECT g, CASE WHEN r IS NULL THEN 'NULL' ELSE printf('%.4f', r) END, "
                          "CASE WHEN p IS NULL THEN 'NULL' ELSE printf('%.2f', p) END "
@@ -221,6 +258,9 @@ def queries(engine):
                         "coalesce(capes_history_error(state, day, cal, until), 'NULL'), "
                         "coalesce(capes_history_due(state, day, cal, until), 'NULL') "
                         "FROM history GROUP BY case_id ORDER BY case_id")
+        q["history_check"] = ("SELECT case_id, CASE capes_history_check(state, day, cal, until) WHEN 1 THEN 'true' END "
+                              f"FROM history WHERE case_id IN ({VALID_CASES.format(order='')}) "
+                              "GROUP BY case_id ORDER BY case_id")
     return q
 
 
