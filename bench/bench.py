@@ -1,33 +1,45 @@
 #!/usr/bin/python3
 # SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
-"""capes benchmarks against plain SQL (make bench).
+"""capes benchmarks against plain SQL and against the floor of each function (make bench).
 
   bench.py sqlite DATADIR CAPES_SO   SQLite: builds DATADIR/bench.sqlite from the CSV files, times
                                      every query, writes DATADIR/sqlite.json
-  bench.py pg DATADIR                PostgreSQL (run inside pg_virtualenv): loads the CSV files,
-                                     times every query through psql \\timing, writes DATADIR/pg.json
-  bench.py report DATADIR OUT.md     prints the table of ratios, writes OUT.md
+  bench.py floor-sqlite DATADIR CAPES_SO FLOOR_SO CATALOG
+                                     SQLite: every capes scalar of the catalog and its floor
+                                     (bench/floor/) under callgrind, writes DATADIR/floor-sqlite.json
+                                     and the profiles in DATADIR/floor/
+  bench.py floor-pg DATADIR          PostgreSQL: the same under callgrind, in a single-user backend of a
+                                     temporary cluster (capes and capes_floor installed), writes
+                                     DATADIR/floor-pg.json and the profiles in DATADIR/floor/
+  bench.py pg DATADIR CATALOG        PostgreSQL (run inside pg_virtualenv, capes_floor installed):
+                                     loads the CSV files, times every query and every floor through
+                                     psql \\timing, writes DATADIR/pg.json
+  bench.py report DATADIR OUT.md [CATALOG]
+                                     prints the tables of ratios, writes OUT.md
   bench.py sqlite-db DATADIR         only builds DATADIR/bench.sqlite (for bench/profile)
 
 Each query wraps the expression in count()/max()/sum() so that every row is computed and one
 row comes back. Every variant runs once to warm the caches, then BENCH_REPS times (default 5),
-the variants interleaved so that a disturbance hits all of them alike; the median is kept.
-Before timing, each baseline is checked to give exactly capes' results on every row.
+the variants interleaved so that a disturbance hits all of them alike; the median is kept (the
+best for the floors). Before timing, each baseline is checked to give exactly capes' results on
+every row.
 Must run under /usr/bin/python3 (its sqlite3 module can load extensions).
 """
 import json
 import os
 import platform
 import re
+import shutil
 import sqlite3
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPS = int(os.environ.get("BENCH_REPS", "5"))
-SQLITE_SCHEMA_VERSION = "3"
+SQLITE_SCHEMA_VERSION = "4"
 
 # ---------------------------------------------------------------- SQLite
 
@@ -94,7 +106,7 @@ def csv_rows(path):
 
 def sqlite_prepare(datadir):
     path = os.path.join(datadir, "bench.sqlite")
-    csvs = [os.path.join(datadir, n) for n in ("penalty_rows.csv", "contract_risks.csv", "holidays.csv")]
+    csvs = [os.path.join(datadir, n) for n in ("penalty_rows.csv", "contract_risks.csv", "holidays.csv", "steps.csv")]
     if os.path.exists(path):
         db = sqlite3.connect(path)
         try:
@@ -119,6 +131,8 @@ def sqlite_prepare(datadir):
             risk TEXT NOT NULL, level TEXT NOT NULL, revenue REAL NOT NULL,
             PRIMARY KEY (contract_id, risk)) WITHOUT ROWID;
         CREATE TABLE holiday (calendar TEXT NOT NULL, day TEXT NOT NULL, PRIMARY KEY (calendar, day)) WITHOUT ROWID;
+        CREATE TABLE steps (id INTEGER PRIMARY KEY, from_state TEXT NOT NULL, to_state TEXT NOT NULL,
+            from_date TEXT NOT NULL, to_date TEXT NOT NULL, calendar TEXT NOT NULL);
     """)
     with db:
         db.executemany("INSERT INTO penalty_rows VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -126,6 +140,8 @@ def sqlite_prepare(datadir):
         db.executemany("INSERT INTO contract_risks VALUES (?, ?, ?, ?, ?)",
                        ((int(c), e, r, lv, float(rev)) for c, e, r, lv, rev in csv_rows(csvs[1])))
         db.executemany("INSERT INTO holiday VALUES (?, ?)", csv_rows(csvs[2]))
+        db.executemany("INSERT INTO steps VALUES (?, ?, ?, ?, ?, ?)",
+                       ((int(i), *rest) for i, *rest in csv_rows(csvs[3])))
         db.execute("INSERT INTO meta VALUES ('schema', ?)", (SQLITE_SCHEMA_VERSION,))
     db.execute("ANALYZE")
     db.close()
@@ -156,8 +172,220 @@ def sqlite_main(datadir, capes_so):
             if rep:  # the first round warms the caches
                 out["times"].setdefault(label, []).append(ms)
         print(f"sqlite round {rep}/{REPS} done", file=sys.stderr)
+    out["bulk"] = bulk_sqlite(datadir, capes_so)
     with open(os.path.join(datadir, "sqlite.json"), "w") as f:
         json.dump(out, f, indent=1)
+
+
+# ---------------------------------------------------------------- floors
+
+# Every capes scalar of the core's catalog against its floor (bench/floor/): the same query
+# with floor_NAME, a C function that reads the same arguments, returns a value of the same
+# type and does nothing else, so that the ratio is the cost of capes' own work over what any
+# C function of that shape costs in the engine. (label, table, capes expression); the
+# floor's expression is the same with floor_ for capes_. Both engines: callgrind instructions
+# a row over the first FLOOR_ROWS rows (repeatable on a shared machine); PostgreSQL also: the
+# best of BENCH_REPS runs over every row, every query interleaved in one session.
+FLOORS = [
+    ("penalty_rate", "penalty_rows", "capes_penalty_rate(risks, level)"),
+    ("penalty", "penalty_rows", "capes_penalty(risks, level, revenue)"),
+    ("refusal_penalty", "penalty_rows", "capes_refusal_penalty(revenue)"),
+    ("deadline", "penalty_rows", "capes_deadline(day, 'observations', 'fr')"),
+    ("deadline_cal", "penalty_rows", "capes_deadline(day, 'observations', calendar)"),
+    ("due", "steps", "capes_due(from_state, from_date, calendar)"),
+    ("transition_valid", "steps", "capes_transition_valid(from_state, to_state)"),
+    ("transition_error", "steps", "capes_transition_error(to_state, from_state, to_date, from_date, calendar)"),
+    ("check_transition", "steps", "capes_check_transition(from_state, to_state, from_date, to_date, calendar)"),
+    ("is_working_day", "penalty_rows", "capes_is_working_day(day, 'fr')"),
+    ("is_working_day_cal", "penalty_rows", "capes_is_working_day(day, calendar)"),
+    ("in_force", "penalty_rows", "capes_in_force(day)"),
+    ("label", "penalty_rows", "capes_label(level, 'en')"),
+    ("version", "penalty_rows", "capes_version()"),
+]
+# What the table costs to read: the same count() over a column, no function.
+FLOOR_SCANS = {"penalty_rows": "revenue", "steps": "to_date"}
+FLOOR_ROWS = 100000
+FLOOR_TARGET = 1.3
+FLOOR_NOTES = {
+    "transition_error": "reversed steps, every one refused: capes and the floor both return a message",
+    "check_transition": "allowed steps: the path capes_transition_error takes too when it returns NULL",
+    "version": "no argument: both engines compute it once per query (a constant)",
+    "deadline_cal": "calendar per row",
+    "is_working_day_cal": "calendar per row",
+}
+
+# Each must return 0: the rows where capes' result would not be of the floor's shape.
+FLOOR_CHECKS = [
+    ("steps allowed", "SELECT count(*) FROM steps "
+     "WHERE capes_transition_error(from_state, to_state, from_date, to_date, calendar) IS NOT NULL"),
+    ("reversed steps refused", "SELECT count(*) FROM steps "
+     "WHERE capes_transition_error(to_state, from_state, to_date, from_date, calendar) IS NULL"),
+    ("a deadline runs from every step",
+     "SELECT count(*) FROM steps WHERE capes_due(from_state, from_date, calendar) IS NULL"),
+]
+
+
+def floor_expr(expr):
+    return expr.replace("capes_", "floor_")
+
+
+def floor_queries(where=""):
+    """(label, query) of every scan, then every function's capes and floor queries."""
+    for table, column in FLOOR_SCANS.items():
+        yield f"scan.{table}", f"SELECT count({column}) FROM {table}{where}"
+    for label, table, expr in FLOORS:
+        yield f"{label}.capes", f"SELECT count({expr}) FROM {table}{where}"
+        yield f"{label}.floor", f"SELECT count({floor_expr(expr)}) FROM {table}{where}"
+
+
+def catalog_scalars(catalog):
+    with open(catalog) as f:
+        return [fn for fn in json.load(f)["functions"] if fn["kind"] == "scalar"]
+
+
+def callgrind_top(path, rows, n=10):
+    """The n functions with the most instructions of their own, as (instructions a row, function)."""
+    text = subprocess.run(["callgrind_annotate", "--inclusive=no", path], capture_output=True, text=True).stdout
+    top = []
+    for line in text.split("file:function", 1)[-1].splitlines():
+        m = re.match(r"^\s*([\d,]+)\s+\(\s*[\d.]+%\)\s+(\S+)(?:\s+\[(.*)\])?", line)
+        if m and len(top) < n:
+            where, fn = m.group(2).rsplit(":", 1) if ":" in m.group(2) else ("???", m.group(2))
+            obj = os.path.basename(m.group(3) or "")
+            top.append((int(m.group(1).replace(",", "")) / rows, fn, where if where != "???" else obj))
+    return top
+
+
+def floor_sqlite_main(datadir, capes_so, floor_so, catalog):
+    path = sqlite_prepare(datadir)
+    capes_so, floor_so = os.path.abspath(capes_so), os.path.abspath(floor_so)
+    db = sqlite3.connect(path)
+    db.enable_load_extension(True)
+    db.load_extension(capes_so)
+    db.load_extension(floor_so)
+    out = {"engine": "sqlite", "rows": FLOOR_ROWS, "instr": {}, "checks": {}, "top": {}}
+    # every scalar of the catalog has a floor with the same arities and flags
+    funcs = {(n, a, fl) for n, a, fl in db.execute("SELECT name, narg, flags FROM pragma_function_list "
+                                                     "WHERE type = 's' AND (name LIKE 'capes%' OR name LIKE 'floor%')")}
+    missing = [fn["name"] for fn in catalog_scalars(catalog)
+               if not {(a, fl) for n, a, fl in funcs if n == fn["name"]} or
+               {(a, fl) for n, a, fl in funcs if n == fn["name"]} !=
+               {(a, fl) for n, a, fl in funcs if n == floor_expr(fn["name"])}]
+    out["checks"]["a floor with capes' arities and flags for every scalar"] = len(missing)
+    for name, q in FLOOR_CHECKS:
+        out["checks"][name] = db.execute(q).fetchone()[0]
+    db.close()
+    for name, n in out["checks"].items():
+        print(f"sqlite floor check {name}: {n} differ" + (f" ({', '.join(missing)})" if n and missing else ""),
+              file=sys.stderr)
+    cg = os.path.join(datadir, "floor")
+    os.makedirs(cg, exist_ok=True)
+    for label, q in floor_queries(f" WHERE id <= {FLOOR_ROWS}"):
+        f = os.path.join(cg, f"sqlite.{label}")
+        subprocess.run(["valgrind", "--tool=callgrind", "--toggle-collect=sqlite3_step", f"--callgrind-out-file={f}",
+                        "sqlite3", path, f".load {capes_so}", f".load {floor_so}", q],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        with open(f) as fh:
+            out["instr"][label] = int(re.search(r"^summary: (\d+)", fh.read(), re.M).group(1))
+        if label.endswith(".capes"):
+            out["top"][label] = callgrind_top(f, FLOOR_ROWS)
+        print(f"sqlite floor {label}: {out['instr'][label] / FLOOR_ROWS:.0f} instructions a row", file=sys.stderr)
+    with open(os.path.join(datadir, "floor-sqlite.json"), "w") as f:
+        json.dump(out, f, indent=1)
+
+
+def floor_pg_callgrind(datadir):
+    """The floors in PostgreSQL under callgrind (capes and capes_floor installed): a single-user
+    backend over the first FLOOR_ROWS rows, in a temporary cluster of its own, as bench/profile
+    runs it; instructions counted inside ExecutorRun. Writes DATADIR/floor-pg.json."""
+    bindir = "/usr/lib/postgresql/15/bin"
+    as_owner = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    tmp = tempfile.mkdtemp(prefix="capes-floor.")
+    os.chmod(tmp, 0o755)
+    if os.geteuid() == 0:
+        shutil.chown(tmp, "postgres")
+    data = os.path.join(tmp, "data")
+
+    def single(sql, *valgrind):
+        subprocess.run(as_owner + list(valgrind) + [
+            os.path.join(bindir, "postgres"), "--single", "-D", data, "-c", "jit=off",
+            "-c", "max_parallel_workers_per_gather=0", "-c", "work_mem=256MB", "postgres"],
+            input=sql, text=True, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    out = {"engine": "pg", "rows": FLOOR_ROWS, "instr": {}, "top": {}}
+    try:
+        subprocess.run(as_owner + [os.path.join(bindir, "initdb"), "-D", data, "-A", "trust", "-U", "postgres",
+                                   "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"],
+                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        for name in ("penalty_rows", "steps"):
+            with open(os.path.join(datadir, f"{name}.csv")) as src, open(os.path.join(tmp, f"{name}.csv"), "w") as dst:
+                for i, line in enumerate(src):
+                    if i > FLOOR_ROWS:
+                        break
+                    dst.write(line)
+            os.chmod(os.path.join(tmp, f"{name}.csv"), 0o644)
+        # a single-user backend ends a statement at a newline
+        single("\n".join([
+            "CREATE EXTENSION capes;", "CREATE EXTENSION capes_floor;",
+            "CREATE TABLE penalty_rows (id integer PRIMARY KEY, establishment text, risks integer, level text, "
+            "revenue numeric(15,2), day date, calendar text);",
+            f"COPY penalty_rows FROM '{tmp}/penalty_rows.csv' WITH (FORMAT csv, HEADER);",
+            "CREATE TABLE steps (id integer PRIMARY KEY, from_state text, to_state text, from_date date, "
+            "to_date date, calendar text);",
+            f"COPY steps FROM '{tmp}/steps.csv' WITH (FORMAT csv, HEADER);",
+            "VACUUM ANALYZE penalty_rows;", "VACUUM ANALYZE steps;", ""]))
+        cg = os.path.join(datadir, "floor")
+        os.makedirs(cg, exist_ok=True)
+        for label, q in floor_queries():
+            f = os.path.join(tmp, f"pg.{label}")
+            single(q + ";\n", "valgrind", "--tool=callgrind", "--toggle-collect=ExecutorRun",
+                   f"--callgrind-out-file={f}")
+            shutil.copy(f, os.path.join(cg, f"pg.{label}"))
+            with open(f) as fh:
+                out["instr"][label] = int(re.search(r"^summary: (\d+)", fh.read(), re.M).group(1))
+            if label.endswith(".capes"):
+                out["top"][label] = callgrind_top(f, FLOOR_ROWS)
+            print(f"pg floor {label}: {out['instr'][label] / FLOOR_ROWS:.0f} instructions a row", file=sys.stderr)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    with open(os.path.join(datadir, "floor-pg.json"), "w") as f:
+        json.dump(out, f, indent=1)
+
+
+def floor_pg(out, catalog):
+    """The floors in PostgreSQL, inside pg_main's cluster: out['floor']."""
+    fl = out["floor"] = {"times": {}, "checks": {}}
+    psql(["-c", "CREATE EXTENSION capes_floor"])
+    scalars = catalog_scalars(catalog)
+    names = ", ".join(f"'{fn['name']}'" for fn in scalars)
+    # every scalar of the catalog has a floor of the same signature, result, defaults, strictness,
+    # volatility and parallel safety
+    same = f"""SELECT count(*) FILTER (WHERE f.oid IS NULL) + abs(count(*) - {len(scalars)}) FROM pg_proc AS c
+        LEFT JOIN pg_proc AS f ON f.proname = 'floor_' || substr(c.proname, 7) AND f.proargtypes = c.proargtypes
+          AND (f.prorettype, f.pronargdefaults, f.proisstrict, f.provolatile, f.proparallel)
+            = (c.prorettype, c.pronargdefaults, c.proisstrict, c.provolatile, c.proparallel)
+        WHERE c.proname IN ({names})"""
+    checks = [("a floor with capes' signature for every scalar", same)] + FLOOR_CHECKS
+    for name, q in checks:
+        fl["checks"][name] = int(psql(["-At"], PG_RESET + q).strip())
+        print(f"pg floor check {name}: {fl['checks'][name]} differ", file=sys.stderr)
+    queries = list(floor_queries())
+    script = f"\\o /dev/null\n{PG_RESET}\n"
+    for rep in range(REPS + 1):
+        for label, q in queries:
+            script += f"\\timing on\n\\echo @@ {rep} {label}\n{q};\n\\timing off\n"
+    print(f"pg: timing {len(queries)} floor queries, {REPS} rounds after a warm-up round", file=sys.stderr)
+    current = None
+    for line in psql([], script).splitlines():
+        m = re.match(r"@@ (\d+) (\S+)$", line)
+        if m:
+            current = (int(m.group(1)), m.group(2))
+            continue
+        m = re.match(r"Time: ([0-9.]+) ms", line)
+        if m and current:
+            if current[0]:
+                fl["times"].setdefault(current[1], []).append(float(m.group(1)))
+            current = None
 
 
 # ------------------------------------------------------------ PostgreSQL
@@ -223,7 +451,7 @@ def psql(args, sql=None, **kw):
                           check=True, stdout=subprocess.PIPE, **kw).stdout
 
 
-def pg_main(datadir):
+def pg_main(datadir, catalog):
     out = {"engine": "pg", "reps": REPS, "times": {}, "checks": {}, "rows": {}, "plans": {}}
     print("pg: loading the tables", file=sys.stderr)
     psql(["-c", "CREATE EXTENSION capes"])
@@ -267,8 +495,131 @@ def pg_main(datadir):
             if rep:
                 out["times"].setdefault(label, []).append(float(m.group(1)))
             current = None
+    floor_pg(out, catalog)
+    out["bulk"] = bulk_pg(datadir)
     with open(os.path.join(datadir, "pg.json"), "w") as f:
         json.dump(out, f, indent=1)
+
+
+# ------------------------------------------------------- bulk load of the register
+
+# The case register (sql/register-*.sql) loaded with whole histories (bench/gen.py
+# histories.csv) in one INSERT ... SELECT: through the register's case_step, with its row
+# trigger; into a copy of the table with the same columns, keys, constraints and foreign key
+# but no trigger (plain); and into a copy with its columns, NOT NULLs and defaults only
+# (bare). Only the cases whose history capes finds valid (capes_history_error IS NULL) are
+# loaded, so that the load never stops on a refused step whatever the rules' version. Each
+# run inserts every step then rolls back; the best of BENCH_REPS runs is kept.
+BULK_COLUMNS = "case_id, seq, state, occurred_on"
+BULK_TABLES = (("trigger", "case_step"), ("plain", "case_step_plain"), ("bare", "case_step_bare"))
+REGISTER_DIR = os.path.join(HERE, "..", "sql")
+
+
+def bulk_sqlite(datadir, capes_so):
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.enable_load_extension(True)
+    db.load_extension(os.path.abspath(capes_so))
+    db.execute("PRAGMA foreign_keys = ON")
+    with open(os.path.join(REGISTER_DIR, "register-sqlite.sql")) as f:
+        db.executescript(f.read())
+    db.execute("CREATE TEMP TABLE history (case_id INTEGER, seq INTEGER, state TEXT, occurred_on TEXT, "
+               "finess TEXT, calendar TEXT)")
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?)",
+                   ((int(c), int(s), st, d, e, cal) for c, s, st, d, e, cal in
+                    csv_rows(os.path.join(datadir, "histories.csv"))))
+    db.execute("""CREATE TEMP TABLE valid AS SELECT h.* FROM history AS h WHERE h.case_id IN (
+                    SELECT case_id FROM (SELECT * FROM history ORDER BY case_id, seq)
+                    GROUP BY case_id HAVING capes_history_error(state, occurred_on, calendar) IS NULL)""")
+    db.execute("INSERT INTO establishment (finess, name, calendar) SELECT DISTINCT finess, 'Établissement ' || finess, "
+               "calendar FROM valid")
+    db.execute("INSERT INTO case_file (case_id, finess) SELECT DISTINCT case_id, finess FROM valid")
+    ddl = db.execute("SELECT sql FROM sqlite_master WHERE name = 'case_step'").fetchone()[0]
+    db.execute(ddl.replace("CREATE TABLE case_step", "CREATE TABLE case_step_plain", 1))
+    cols = [f"{name} {typ}{' NOT NULL' if notnull else ''}{f' DEFAULT {dflt}' if dflt is not None else ''}"
+            for _, name, typ, notnull, dflt, _ in db.execute("PRAGMA table_info(case_step)")]
+    db.execute(f"CREATE TABLE case_step_bare ({', '.join(cols)})")
+    db.execute("COMMIT")
+    out = {"steps": db.execute("SELECT count(*) FROM valid").fetchone()[0],
+           "cases": db.execute("SELECT count(DISTINCT case_id) FROM valid").fetchone()[0],
+           "generated": db.execute("SELECT count(*) FROM history").fetchone()[0], "times": {}}
+    for rep in range(REPS + 1):
+        for label, table in BULK_TABLES:
+            db.execute("BEGIN")
+            t0 = time.perf_counter()
+            db.execute(f"INSERT INTO {table} ({BULK_COLUMNS}) SELECT {BULK_COLUMNS} FROM valid ORDER BY case_id, seq")
+            ms = (time.perf_counter() - t0) * 1000
+            db.execute("ROLLBACK")
+            if rep:
+                out["times"].setdefault(label, []).append(ms)
+    db.close()
+    print(f"sqlite bulk load: {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
+    return out
+
+
+def bulk_pg(datadir):
+    psql(["-f", os.path.join(REGISTER_DIR, "register-pg.sql")])
+    psql([], """
+        CREATE TABLE history (case_id bigint, seq integer, state text, occurred_on date, finess text, calendar text);
+        \\copy history FROM 'histories.csv' WITH (FORMAT csv, HEADER)
+        CREATE TABLE valid AS SELECT h.* FROM history AS h WHERE h.case_id IN (
+            SELECT case_id FROM history GROUP BY case_id
+            HAVING capes_history_error(state, occurred_on, calendar ORDER BY seq) IS NULL);
+        INSERT INTO capes_register.establishment (finess, name, calendar)
+            SELECT DISTINCT finess, 'Établissement ' || finess, calendar FROM valid;
+        INSERT INTO capes_register.case_file (case_id, finess) SELECT DISTINCT case_id, finess FROM valid;
+        CREATE TABLE capes_register.case_step_plain (LIKE capes_register.case_step INCLUDING ALL);
+        ALTER TABLE capes_register.case_step_plain
+            ADD FOREIGN KEY (case_id) REFERENCES capes_register.case_file (case_id);
+        CREATE TABLE capes_register.case_step_bare (LIKE capes_register.case_step INCLUDING DEFAULTS);
+        -- not case_step: analyzed empty, its trigger's lookup of the last step becomes a sequential
+        -- scan of what the load has inserted so far, and the load quadratic (253 s instead of 2 s)
+        VACUUM ANALYZE valid, capes_register.case_file, capes_register.establishment;""", cwd=datadir)
+    one = lambda q: int(psql(["-At", "-c", q]).strip())  # noqa: E731
+    out = {"steps": one("SELECT count(*) FROM valid"), "cases": one("SELECT count(DISTINCT case_id) FROM valid"),
+           "generated": one("SELECT count(*) FROM history"), "times": {}}
+    script = f"\\o /dev/null\n{PG_RESET}\n"
+    for rep in range(REPS + 1):
+        for label, table in BULK_TABLES:
+            script += (f"BEGIN;\n\\timing on\n\\echo @@ {rep} {label}\nINSERT INTO capes_register.{table} "
+                       f"({BULK_COLUMNS}) SELECT {BULK_COLUMNS} FROM valid ORDER BY case_id, seq;\n"
+                       "\\timing off\nROLLBACK;\n")
+    current = None
+    for line in psql([], script).splitlines():
+        m = re.match(r"@@ (\d+) (\S+)$", line)
+        if m:
+            current = (int(m.group(1)), m.group(2))
+            continue
+        m = re.match(r"Time: ([0-9.]+) ms", line)
+        if m and current:
+            if current[0]:
+                out["times"].setdefault(current[1], []).append(float(m.group(1)))
+            current = None
+    print(f"pg bulk load: {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
+    return out
+
+
+def bulk_report(results):
+    lines = []
+    for e, r in results.items():
+        b = r.get("bulk")
+        if not b or any(not b["times"].get(label) for label, _ in BULK_TABLES):
+            continue
+        t, p, n = (min(b["times"][label]) for label, _ in BULK_TABLES)
+        lines.append(f"| {e} | {b['steps']:,} steps of {b['cases']:,} cases | {t:.0f} | {p:.0f} | {fmt_ratio(t / p)} | "
+                     f"{'yes' if t / p <= 5 + 1e-12 else '**no**'} | {n:.0f} | {fmt_ratio(t / n)} |")
+    if not lines:
+        return []
+    return ["## Bulk load of the case register", "",
+            "One `INSERT INTO case_step (...) SELECT ... ORDER BY case_id, seq` of whole histories (bench/gen.py, "
+            "the cases whose history `capes_history_error` finds valid) into the register of sql/ "
+            "(`register-sqlite.sql`, `register-pg.sql`), through its row trigger, against the same insert into a copy "
+            "of `case_step` with the same columns, keys, constraints and foreign key but no trigger, and into a bare "
+            "copy (its columns, NOT NULLs and defaults only). Each run inserts, then rolls back; the best of the runs. "
+            "Target: at most 5× the load without the trigger.", "",
+            "| engine | rows | with the register's trigger (ms) | without it (ms) | ratio | ≤ 5× | bare table (ms) | "
+            "ratio to bare |",
+            "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |", *lines, ""]
 
 
 # ---------------------------------------------------------------- report
@@ -319,7 +670,109 @@ def fmt_ratio(r):
     return f"{r:.2f}×" if r >= 0.1 else f"{r:.3f}×"
 
 
-def report_main(datadir, out_md):
+def floor_report(datadir, pg, catalog):
+    """The floor section of results.md, its terminal lines, its check lines and failed checks."""
+    cg = {}
+    for e in ("sqlite", "pg"):
+        p = os.path.join(datadir, f"floor-{e}.json")
+        if os.path.exists(p):
+            with open(p) as f:
+                cg[e] = json.load(f)
+    sq = cg.get("sqlite")
+    fl = (pg or {}).get("floor")
+    if not cg and not fl:
+        return [], [], [], 0
+
+    def instr(e, label):
+        r = cg.get(e)
+        return r["instr"][label] / r["rows"] if r and label in r["instr"] else None
+
+    def best(label):
+        return min(fl["times"][label]) if fl and label in fl["times"] else None
+
+    def ratio(a, b):
+        return a / b if a is not None and b else None
+
+    def met(r):
+        return "—" if r is None else ("yes" if r <= FLOOR_TARGET + 1e-12 else "**no**")
+
+    num = lambda v, fmt: "—" if v is None else format(v, fmt)  # noqa: E731
+    rr = lambda r: "—" if r is None else fmt_ratio(r)  # noqa: E731
+    lines = ["| function | expression | SQLite capes (instr/row) | floor | ratio | PostgreSQL capes (instr/row) | "
+             "floor | ratio | PostgreSQL capes (ms) | floor (ms) | ratio | ≤ 1.3×: SQLite / PostgreSQL |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"]
+    term = [f"{'floor':20} {'sqlite instr/row':>17} {'floor':>6} {'ratio':>6}  {'pg instr/row':>12} {'floor':>6} "
+            f"{'ratio':>6}  {'pg ms':>7} {'floor':>7} {'ratio':>6}"]
+    for table, column in FLOOR_SCANS.items():
+        lb = f"scan.{table}"
+        lines.append(f"| scan of {table} | `count({column})` | {num(instr('sqlite', lb), ',.0f')} | | | "
+                     f"{num(instr('pg', lb), ',.0f')} | | | {num(best(lb), '.1f')} | | | |")
+    summary = {"sqlite": [], "pg": []}
+    for label, table, expr in FLOORS:
+        cs, fs = instr("sqlite", f"{label}.capes"), instr("sqlite", f"{label}.floor")
+        cp, fp = instr("pg", f"{label}.capes"), instr("pg", f"{label}.floor")
+        ct, ft = best(f"{label}.capes"), best(f"{label}.floor")
+        rs, rp, rt = ratio(cs, fs), ratio(cp, fp), ratio(ct, ft)
+        note = f" ({FLOOR_NOTES[label]})" if label in FLOOR_NOTES else ""
+        lines.append(f"| `{expr.split('(')[0]}` | `{expr}`{note} | {num(cs, ',.0f')} | {num(fs, ',.0f')} | {rr(rs)} | "
+                     f"{num(cp, ',.0f')} | {num(fp, ',.0f')} | {rr(rp)} | {num(ct, '.1f')} | {num(ft, '.1f')} | "
+                     f"{rr(rt)} | {met(rs)} / {met(rt)} |")
+        term.append(f"{label:20} {num(cs, '17.0f')} {num(fs, '6.0f')} {num(rs, '6.2f')}  {num(cp, '12.0f')} "
+                    f"{num(fp, '6.0f')} {num(rp, '6.2f')}  {num(ct, '7.1f')} {num(ft, '7.1f')} {num(rt, '6.2f')}")
+        if rs is not None:
+            summary["sqlite"].append(rs <= FLOOR_TARGET + 1e-12)
+        if rt is not None:
+            summary["pg"].append(rt <= FLOOR_TARGET + 1e-12)
+    term.append(f"floor targets (≤ {FLOOR_TARGET}×; PostgreSQL on times): " +
+                "; ".join(f"{e} {sum(v)} met, {len(v) - sum(v)} missed" for e, v in summary.items() if v))
+    # every scalar of the catalog is measured
+    measured = {expr.split("(")[0] for _, _, expr in FLOORS}
+    unmeasured = [fn["name"] for fn in catalog_scalars(catalog) if fn["name"] not in measured] if catalog else []
+    checks, bad = [], 0
+    for e, c in (("sqlite", sq and sq["checks"]), ("pg", fl and fl["checks"])):
+        for name, n in (c or {}).items():
+            checks.append(f"- {e} floors: {name}: {'yes' if n == 0 else f'**{n} differ**'}")
+            bad += n != 0
+    checks.append(f"- every scalar of the catalog has a floor row: "
+                  f"{'yes' if not unmeasured else '**no: ' + ', '.join(unmeasured) + '**'}")
+    bad += bool(unmeasured)
+    md = ["## Against the floor", "",
+          "Each capes scalar against its *floor* (bench/floor/): `floor_NAME`, a C function with the same "
+          "arguments, defaults, strictness and flags that reads each argument as capes' glue does and returns "
+          "a value of the same type (SQLite: a REAL, a fresh 10-character date text, an INTEGER, a fresh text, "
+          "or a static one where capes returns a constant; PostgreSQL: a numeric from an int64 by "
+          "`int64_div_fast_to_numeric`, a date, a boolean, a palloc'd text), and does nothing else: what any C "
+          "function of that shape costs in the engine. Each query is `SELECT count(expr) FROM table`, so every "
+          "figure includes the scan of the table (its own row). Instructions a row are counted by callgrind over "
+          f"the first {(sq or cg.get('pg') or {}).get('rows', FLOOR_ROWS):,} rows, inside `sqlite3_step` (the "
+          "sqlite3 shell) and inside `ExecutorRun` (a single-user backend): the same count whatever the load of "
+          "the machine. PostgreSQL times are the best of "
+          f"{(pg or {}).get('reps', REPS)} runs over all 1,000,000 rows, every query interleaved in one session, "
+          f"`jit = off`. Target: at most {FLOOR_TARGET}× the floor (PostgreSQL: on the times).", "",
+          *lines, "",
+          "The steps table (1,000,000 rows, bench/gen.py) holds allowed steps from the states where a deadline "
+          "runs, 60 to 140 days apart (a year and more from a formal notice to a penalty), in the "
+          "establishments' calendars; `capes_label(level, 'en')` reads the degree of each penalty row.", ""]
+    for e, title in (("sqlite", "SQLite"), ("pg", "PostgreSQL")):
+        r = cg.get(e)
+        if not r or not r.get("top"):
+            continue
+        md += [f"### Where capes' instructions go ({title}, callgrind)", "",
+               "The functions with the most instructions of their own, a row, in each capes query (profiles: "
+               f"`{os.path.join(datadir, 'floor', e + '.NAME.capes')}`, for `callgrind_annotate`), worst ratio "
+               "first:", ""]
+        order = sorted((lb for lb, _, _ in FLOORS if instr(e, f"{lb}.capes") and instr(e, f"{lb}.floor")),
+                       key=lambda lb: -instr(e, f"{lb}.capes") / instr(e, f"{lb}.floor"))
+        for lb in order:
+            expr = next(x for label, _, x in FLOORS if label == lb)
+            top = ", ".join(f"{fn if not fn.startswith('0x') else where + ' ' + fn} {n:,.0f}"
+                            for n, fn, where in r["top"].get(f"{lb}.capes", []) if n >= 5)
+            md.append(f"- `{expr}` ({fmt_ratio(instr(e, lb + '.capes') / instr(e, lb + '.floor'))}): {top}")
+        md.append("")
+    return md, term, checks, bad
+
+
+def report_main(datadir, out_md, catalog=None):
     results = {}
     for e in ("sqlite", "pg"):
         p = os.path.join(datadir, f"{e}.json")
@@ -360,7 +813,10 @@ def report_main(datadir, out_md):
         for name, n in r["checks"].items():
             checks.append(f"- {e}: {name}: {'same results on every row' if n == 0 else f'**{n} rows differ**'}")
             bad += n != 0
-    print("\n".join(term))
+    floor_md, floor_term, floor_checks, floor_bad = floor_report(datadir, results.get("pg"), catalog)
+    checks += floor_checks
+    bad += floor_bad
+    print("\n".join(term + [""] + floor_term))
     print(f"checks: {'all baselines give capes results' if not bad else f'{bad} checks FAILED'}; "
           f"targets: {met_count} met, {missed} missed")
     versions = {}
@@ -371,7 +827,8 @@ def report_main(datadir, out_md):
         for t, n in r.get("rows", {}).items():
             rows[f"{r['engine']} {t}"] = n
     md = ["# Benchmark results", "",
-          "Produced by `make bench` (bench/bench.mk, bench/bench.py); regenerate with the same command.", "",
+          f"Produced by `{os.environ.get('BENCH_COMMAND', 'make bench')}` (bench/bench.mk, bench/bench.py); "
+          "regenerate with the same command.", "",
           f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['memory']} memory, Linux {m['kernel']}; {m['cc']}.  ",
           "Versions: " + ", ".join(f"{k} {v}" for k, v in versions.items()) + f"; capes tree {m['commit']}.  ",
           "Rows: " + ", ".join(f"{k} {v:,}" for k, v in rows.items()) + ".  ",
@@ -413,6 +870,8 @@ def report_main(datadir, out_md):
           "forces partial aggregation through capes' combine function instead (Partial HashAggregate, Gather, "
           "Finalize HashAggregate).",
           "- PostgreSQL runs with `jit = off` and `work_mem = 256MB` unless the row says JIT on.", "",
+          *floor_md,
+          *bulk_report(results),
           "## Checks (every baseline gives capes' results)", "", *checks, ""]
     pg = results.get("pg", {})
     for label in ("parallel.w0", "parallel.w2", "combine.w2"):
@@ -428,12 +887,16 @@ def main():
     cmd = sys.argv[1] if len(sys.argv) > 1 else ""
     if cmd == "sqlite" and len(sys.argv) == 4:
         sqlite_main(sys.argv[2], sys.argv[3])
-    elif cmd == "pg" and len(sys.argv) == 3:
-        pg_main(sys.argv[2])
+    elif cmd == "floor-sqlite" and len(sys.argv) == 6:
+        floor_sqlite_main(*sys.argv[2:])
+    elif cmd == "floor-pg" and len(sys.argv) == 3:
+        floor_pg_callgrind(sys.argv[2])
+    elif cmd == "pg" and len(sys.argv) == 4:
+        pg_main(sys.argv[2], sys.argv[3])
     elif cmd == "sqlite-db" and len(sys.argv) == 3:
         sqlite_prepare(sys.argv[2])
-    elif cmd == "report" and len(sys.argv) == 4:
-        sys.exit(report_main(sys.argv[2], sys.argv[3]))
+    elif cmd == "report" and len(sys.argv) in (4, 5):
+        sys.exit(report_main(*sys.argv[2:]))
     else:
         sys.exit(__doc__)
 

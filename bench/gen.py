@@ -7,6 +7,15 @@
   contract_risks.csv  contract_id,establishment,risk,level,revenue
                       one row per risk of a contract (1 to 3 rows, the same revenue on each)
   holidays.csv        calendar,day   (bench/holidays.py, 2014-2019)
+  steps.csv           id,from_state,to_state,from_date,to_date,calendar
+                      one step of a case per row, from a state where a deadline runs to a next
+                      state the procedure allows (the vectors' model, tests/vectors/oracle.py),
+                      60 to 140 days later (370 to 395 from a formal notice to a penalty), by 2017:
+                      past every wait the procedure imposes
+  histories.csv       case_id,seq,state,occurred_on,finess,calendar
+                      whole histories of cases (about 120,000 steps), walks through the transition
+                      table from a notification, 40 to 90 days between steps, for the bulk load of
+                      the case register (the bench keeps the cases capes finds valid)
 
 Usage: gen.py OUTDIR [ROWS]   (ROWS defaults to 1000000 for each table)
 """
@@ -18,7 +27,9 @@ import random
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "vectors"))
 import holidays  # noqa: E402
+from oracle import ALLOWED  # noqa: E402
 
 RISKS = ["infectious", "medication", "care_pathway"]
 LEVELS = ["none", "partial", "complete"]
@@ -61,6 +72,57 @@ def contract_risks(rng, n, etabs):
         written += k
 
 
+# The states where capes_due has a deadline running (README, capes_due), weighted as in a register.
+STEP_FROM = [("notified", 20), ("establishment_draft", 15), ("agency_draft", 10), ("signed", 30),
+             ("formal_notice", 15), ("penalty_proposed", 10)]
+# Every date stays where the rules of the end of the regime (docs/design-1.1.md) accept it:
+# steps by 2017-12-31, first signatures by 2017-04-22, a penalty a year after its formal notice.
+FIRST_DAY_STEP = datetime.date(2015, 11, 22)
+LAST_FROM_DAY = datetime.date(2016, 11, 30)
+LAST_DAY = datetime.date(2017, 12, 31)
+LAST_SIGNATURE = datetime.date(2017, 4, 22)
+HISTORY_STEPS = 120_000
+
+
+def steps(rng, n):
+    froms = [s for s, w in STEP_FROM for _ in range(w)]
+    cals = [c for c, w in CAL_WEIGHTS for _ in range(w)]
+    span = (LAST_FROM_DAY - FIRST_DAY_STEP).days + 1
+    for i in range(1, n + 1):
+        frm = rng.choice(froms)
+        to = rng.choice(ALLOWED[frm])
+        day = FIRST_DAY_STEP + datetime.timedelta(rng.randrange(span))
+        gap = rng.randint(370, 395) if (frm, to) == ("formal_notice", "penalty_proposed") else rng.randint(60, 140)
+        yield (i, frm, to, day.isoformat(), (day + datetime.timedelta(gap)).isoformat(), rng.choice(cals))
+
+
+def histories(rng, n_steps, etabs):
+    """Cases from a notification through the transition table until closed, 12 steps or the end of 2017."""
+    cals = [c for c, w in CAL_WEIGHTS for _ in range(w)]
+    calendar = {e: rng.choice(cals) for e in etabs}
+    case = written = 0
+    while written < n_steps:
+        case += 1
+        etab = rng.choice(etabs)
+        state, signed = "notified", False
+        day = FIRST_DAY_STEP + datetime.timedelta(rng.randrange(220))
+        for seq in range(1, 13):
+            yield (case, seq, state, day.isoformat(), etab, calendar[etab])
+            written += 1
+            if not ALLOWED[state] or written >= n_steps:
+                break
+            nxt = rng.choice(ALLOWED[state])
+            gap = rng.randint(370, 390) if (state, nxt) == ("formal_notice", "penalty_proposed") else rng.randint(40, 90)
+            day += datetime.timedelta(gap)
+            if nxt == "completed":
+                day = max(day, LAST_DAY)
+            if (day > LAST_DAY and nxt not in ("completed", "closed")) or \
+                    (nxt == "signed" and not signed and day > LAST_SIGNATURE):
+                break
+            signed = signed or nxt == "signed"
+            state = nxt
+
+
 def write(path, header, rows):
     tmp = path + ".tmp"
     with open(tmp, "w", newline="") as f:
@@ -83,6 +145,11 @@ def main():
     write(os.path.join(out, "contract_risks.csv"),
           ["contract_id", "establishment", "risk", "level", "revenue"],
           contract_risks(rng, n, etabs))
+    # a generator of its own, so that the tables above stay as they were before it
+    write(os.path.join(out, "steps.csv"), ["id", "from_state", "to_state", "from_date", "to_date", "calendar"],
+          steps(random.Random(20170407), n))
+    write(os.path.join(out, "histories.csv"), ["case_id", "seq", "state", "occurred_on", "finess", "calendar"],
+          histories(random.Random(20171231), HISTORY_STEPS, etabs))
 
 
 if __name__ == "__main__":

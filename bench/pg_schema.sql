@@ -25,10 +25,19 @@ CREATE TABLE holiday (
     day      date NOT NULL,
     PRIMARY KEY (calendar, day)
 );
+CREATE TABLE steps (
+    id         integer PRIMARY KEY,
+    from_state text NOT NULL,
+    to_state   text NOT NULL,
+    from_date  date NOT NULL,
+    to_date    date NOT NULL,
+    calendar   text NOT NULL
+);
 
 \copy penalty_rows FROM 'penalty_rows.csv' WITH (FORMAT csv, HEADER)
 \copy contract_risks FROM 'contract_risks.csv' WITH (FORMAT csv, HEADER)
 \copy holiday FROM 'holidays.csv' WITH (FORMAT csv, HEADER)
+\copy steps FROM 'steps.csv' WITH (FORMAT csv, HEADER)
 
 -- The parallel aggregation table: the 1M contract rows ten times over (10M rows, 3.5M contracts),
 -- hash-partitioned by establishment so that GROUP BY establishment, contract_id can run partitionwise.
