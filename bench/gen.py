@@ -75,7 +75,7 @@ def contract_risks(rng, n, etabs):
 # The states where capes_due has a deadline running (README, capes_due), weighted as in a register.
 STEP_FROM = [("notified", 20), ("establishment_draft", 15), ("agency_draft", 10), ("signed", 30),
              ("formal_notice", 15), ("penalty_proposed", 10)]
-# Every date stays where the rules of the end of the regime (docs/design-1.1.md) accept it:
+# Every date stays where the rules of the end of the regime (docs/rules.md#in-force) accept it:
 # steps by 2017-12-31, first signatures by 2017-04-22, a penalty a year after its formal notice.
 FIRST_DAY_STEP = datetime.date(2015, 11, 22)
 LAST_FROM_DAY = datetime.date(2016, 11, 30)
