@@ -193,9 +193,14 @@ FLOORS = [
     ("deadline", "penalty_rows", "capes_deadline(day, 'observations', 'fr')"),
     ("deadline_cal", "penalty_rows", "capes_deadline(day, 'observations', calendar)"),
     ("due", "steps", "capes_due(from_state, from_date, calendar)"),
+    ("due_until", "steps", "capes_due(from_state, from_date, calendar, NULL)"),
     ("transition_valid", "steps", "capes_transition_valid(from_state, to_state)"),
     ("transition_error", "steps", "capes_transition_error(to_state, from_state, to_date, from_date, calendar)"),
     ("check_transition", "steps", "capes_check_transition(from_state, to_state, from_date, to_date, calendar)"),
+    ("check_until", "steps",
+     "capes_check_transition(from_state, to_state, from_date, to_date, calendar, NULL, NULL)"),
+    ("amount_error", "penalty_rows", "capes_amount_error('penalty_decided', revenue, 0)"),
+    ("check_amount", "penalty_rows", "capes_check_amount('penalty_decided', revenue, revenue, revenue)"),
     ("is_working_day", "penalty_rows", "capes_is_working_day(day, 'fr')"),
     ("is_working_day_cal", "penalty_rows", "capes_is_working_day(day, calendar)"),
     ("in_force", "penalty_rows", "capes_in_force(day)"),
@@ -209,6 +214,10 @@ FLOOR_TARGET = 1.3
 FLOOR_NOTES = {
     "transition_error": "reversed steps, every one refused: capes and the floor both return a message",
     "check_transition": "allowed steps: the path capes_transition_error takes too when it returns NULL",
+    "due_until": "the 1.1 arity, a NULL term (its default)",
+    "check_until": "the 1.1 arity, NULL terms (their defaults)",
+    "amount_error": "every amount above its maximum: capes and the floor both return a message",
+    "check_amount": "every amount within its maximum and the amount envisaged",
     "version": "no argument: both engines compute it once per query (a constant)",
     "deadline_cal": "calendar per row",
     "is_working_day_cal": "calendar per row",
@@ -222,6 +231,10 @@ FLOOR_CHECKS = [
      "WHERE capes_transition_error(to_state, from_state, to_date, from_date, calendar) IS NULL"),
     ("a deadline runs from every step",
      "SELECT count(*) FROM steps WHERE capes_due(from_state, from_date, calendar) IS NULL"),
+    ("amounts above the maximum refused", "SELECT count(*) FROM penalty_rows "
+     "WHERE capes_amount_error('penalty_decided', revenue, 0) IS NULL"),
+    ("amounts within their caps", "SELECT count(*) FROM penalty_rows "
+     "WHERE capes_amount_error('penalty_decided', revenue, revenue, revenue) IS NOT NULL"),
 ]
 
 
@@ -241,6 +254,14 @@ def floor_queries(where=""):
 def catalog_scalars(catalog):
     with open(catalog) as f:
         return [fn for fn in json.load(f)["functions"] if fn["kind"] == "scalar"]
+
+
+def pg_overloads(fn):
+    """How many PostgreSQL functions serve a catalog scalar: one an arity, but an arity whose
+    next argument has a DEFAULT is served by the next one (the terms of 1.1 are overloads
+    without DEFAULT: capes_due has 2, capes_transition_error 3)."""
+    args, top = fn["args"], fn["max_args"]
+    return sum(1 for n in range(fn["min_args"], top + 1) if n == top or not args[n]["pg_default"])
 
 
 def callgrind_top(path, rows, n=10):
@@ -359,8 +380,9 @@ def floor_pg(out, catalog):
     scalars = catalog_scalars(catalog)
     names = ", ".join(f"'{fn['name']}'" for fn in scalars)
     # every scalar of the catalog has a floor of the same signature, result, defaults, strictness,
-    # volatility and parallel safety
-    same = f"""SELECT count(*) FILTER (WHERE f.oid IS NULL) + abs(count(*) - {len(scalars)}) FROM pg_proc AS c
+    # volatility and parallel safety, for each of its overloads
+    overloads = sum(pg_overloads(fn) for fn in scalars)
+    same = f"""SELECT count(*) FILTER (WHERE f.oid IS NULL) + abs(count(*) - {overloads}) FROM pg_proc AS c
         LEFT JOIN pg_proc AS f ON f.proname = 'floor_' || substr(c.proname, 7) AND f.proargtypes = c.proargtypes
           AND (f.prorettype, f.pronargdefaults, f.proisstrict, f.provolatile, f.proparallel)
             = (c.prorettype, c.pronargdefaults, c.proisstrict, c.provolatile, c.proparallel)

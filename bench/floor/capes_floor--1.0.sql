@@ -1,6 +1,9 @@
 -- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
 -- The floors of capes' scalars (bench/floor/capes_floor.c): the arguments, defaults,
--- strictness and volatility of each capes_NAME, as floor_NAME.
+-- strictness and volatility of each capes_NAME, as floor_NAME. What capes 1.1 added is
+-- declared as sql/capes--1.0--1.1.sql declares it: the arities with a term (until) or
+-- envisaged are overloads without DEFAULT and not STRICT (a NULL term is its default, a NULL
+-- envisaged is not checked); the three-argument amounts are STRICT.
 \echo Use "CREATE EXTENSION capes_floor" to load this file. \quit
 
 CREATE FUNCTION floor_penalty_rate(risks integer, level text) RETURNS numeric
@@ -13,13 +16,35 @@ CREATE FUNCTION floor_deadline(start date, kind text, calendar text DEFAULT 'fr'
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION floor_due(state text, since date, calendar text DEFAULT 'fr') RETURNS date
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_due(state text, since date, calendar text, until date) RETURNS date
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION floor_transition_valid("from" text, "to" text) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION floor_transition_error("from" text, "to" text, from_date date, to_date date,
                                        calendar text DEFAULT 'fr') RETURNS text
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION floor_transition_error("from" text, "to" text, from_date date, to_date date,
+                                       calendar text, from_until date) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION floor_transition_error("from" text, "to" text, from_date date, to_date date,
+                                       calendar text, from_until date, until date) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION floor_check_transition("from" text, "to" text, from_date date, to_date date,
                                        calendar text DEFAULT 'fr') RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION floor_check_transition("from" text, "to" text, from_date date, to_date date,
+                                       calendar text, from_until date) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION floor_check_transition("from" text, "to" text, from_date date, to_date date,
+                                       calendar text, from_until date, until date) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION floor_amount_error(state text, amount numeric, maximum numeric) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_amount_error(state text, amount numeric, maximum numeric, envisaged numeric) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+CREATE FUNCTION floor_check_amount(state text, amount numeric, maximum numeric) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_check_amount(state text, amount numeric, maximum numeric, envisaged numeric) RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 CREATE FUNCTION floor_is_working_day(day date, calendar text DEFAULT 'fr') RETURNS boolean
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /*
  * The floor of every capes scalar in PostgreSQL (make bench): floor_NAME has the arguments,
- * defaults, strictness and volatility of capes_NAME (capes_floor--1.0.sql), reads each
+ * defaults, strictness and volatility of capes_NAME (capes_floor--1.0.sql), with capes' NULL
+ * rule where a function is not STRICT (a NULL term is its default), reads each
  * argument as capes' glue does (dates by value, text without a copy, numeric's packed
  * header), returns a fresh value of the same type, and does nothing else:
  *
@@ -27,6 +28,10 @@ PG_MODULE_MAGIC;
 /* As long as a typical refusal of capes_transition_error. */
 static const char message[] = "notified -> agency_draft refused before 2016-04-01: the establishment has 30 days "
 "to propose a draft (R162-45-1 I)";
+
+/* As long as a typical refusal of capes_amount_error. */
+static const char amount_message[] = "penalty_decided amount 48250000.00 refused: it must be at most the maximum "
+"of the table, 0.00 (R162-45-2 III)";
 
 /* A text argument, as capes' arg_code reads it: its length, without a copy. */
 static int64
@@ -88,15 +93,22 @@ floor_deadline(PG_FUNCTION_ARGS)
 	PG_RETURN_DATEADT(start + (n == 0));
 }
 
-/* floor_due(state text, since date, calendar text DEFAULT 'fr') -> date */
+/* floor_due(state text, since date, calendar text DEFAULT 'fr' [, until date]) -> date; the
+ * overload with until is not STRICT: NULL from the first three, a NULL until is its default */
 PG_FUNCTION_INFO_V1(floor_due);
 Datum
 floor_due(PG_FUNCTION_ARGS)
 {
-	int64		n = text_arg(fcinfo, 0);
-	DateADT		since = PG_GETARG_DATEADT(1);
+	int64		n;
+	DateADT		since;
 
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		PG_RETURN_NULL();
+	n = text_arg(fcinfo, 0);
+	since = PG_GETARG_DATEADT(1);
 	n += text_arg(fcinfo, 2);
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		n += PG_GETARG_DATEADT(3);
 	PG_RETURN_DATEADT(since + (n == 0));
 }
 
@@ -115,7 +127,8 @@ floor_transition_valid(PG_FUNCTION_ARGS)
 	PG_RETURN_BOOL(n > 0);
 }
 
-/* The arguments of a step with capes' NULL rule: -1 when the answer is NULL. */
+/* The arguments of a step with capes' NULL rule (a NULL term, from_until or until, is its
+ * default): -1 when the answer is NULL. */
 static int64
 step_args(FunctionCallInfo fcinfo)
 {
@@ -129,10 +142,15 @@ step_args(FunctionCallInfo fcinfo)
 		n += text_arg(fcinfo, 0) + PG_GETARG_DATEADT(2);
 	if (PG_NARGS() > 4)
 		n += text_arg(fcinfo, 4);
+	if (PG_NARGS() > 5 && !PG_ARGISNULL(5))
+		n += PG_GETARG_DATEADT(5);
+	if (PG_NARGS() > 6 && !PG_ARGISNULL(6))
+		n += PG_GETARG_DATEADT(6);
 	return n;
 }
 
-/* floor_transition_error("from", "to", from_date, to_date, calendar DEFAULT 'fr') -> text */
+/* floor_transition_error("from", "to", from_date, to_date, calendar DEFAULT 'fr'
+ *   [, from_until [, until]]) -> text */
 PG_FUNCTION_INFO_V1(floor_transition_error);
 Datum
 floor_transition_error(PG_FUNCTION_ARGS)
@@ -142,12 +160,52 @@ floor_transition_error(PG_FUNCTION_ARGS)
 	PG_RETURN_TEXT_P(cstring_to_text_with_len(message, sizeof message - 1));
 }
 
-/* floor_check_transition("from", "to", from_date, to_date, calendar DEFAULT 'fr') -> boolean */
+/* floor_check_transition("from", "to", from_date, to_date, calendar DEFAULT 'fr'
+ *   [, from_until [, until]]) -> boolean */
 PG_FUNCTION_INFO_V1(floor_check_transition);
 Datum
 floor_check_transition(PG_FUNCTION_ARGS)
 {
 	int64		n = step_args(fcinfo);
+
+	if (n < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_BOOL(n != 0);
+}
+
+/* The arguments of an amount with capes' NULL rule (a NULL state, amount or maximum gives
+ * NULL, a NULL envisaged is not checked): -1 when the answer is NULL. The amounts are read
+ * as numeric_arg reads a revenue; capes' arg_amount also prints them with numeric_out,
+ * which is its own work, so the floor does not. */
+static int64
+amount_args(FunctionCallInfo fcinfo)
+{
+	int64		n;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
+		return -1;
+	n = text_arg(fcinfo, 0) + numeric_arg(fcinfo, 1) + numeric_arg(fcinfo, 2);
+	if (PG_NARGS() > 3 && !PG_ARGISNULL(3))
+		n += numeric_arg(fcinfo, 3);
+	return n;
+}
+
+/* floor_amount_error(state text, amount numeric, maximum numeric [, envisaged numeric]) -> text */
+PG_FUNCTION_INFO_V1(floor_amount_error);
+Datum
+floor_amount_error(PG_FUNCTION_ARGS)
+{
+	if (amount_args(fcinfo) < 0)
+		PG_RETURN_NULL();
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(amount_message, sizeof amount_message - 1));
+}
+
+/* floor_check_amount(state text, amount numeric, maximum numeric [, envisaged numeric]) -> boolean */
+PG_FUNCTION_INFO_V1(floor_check_amount);
+Datum
+floor_check_amount(PG_FUNCTION_ARGS)
+{
+	int64		n = amount_args(fcinfo);
 
 	if (n < 0)
 		PG_RETURN_NULL();

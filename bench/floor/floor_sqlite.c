@@ -8,7 +8,7 @@
  *   REAL      a double made from an argument (rates, penalties)
  *   date      a fresh 10-character text, copied by SQLite as capes' date results are
  *   INTEGER   0/1 (booleans)
- *   text      transition_error: a fresh text of the length of capes' messages;
+ *   text      transition_error, amount_error: a fresh text of the length of capes' messages;
  *             label, version: a constant, SQLITE_STATIC, as capes returns its own
  *
  * Built by make bench only (build/bench/floor.so), never installed. */
@@ -24,6 +24,9 @@ SQLITE_EXTENSION_INIT1
 /* As long as a typical refusal of capes_transition_error (about 110 bytes). */
 static const char message[] = "notified -> agency_draft refused before 2016-04-01: the establishment has 30 days "
                               "to propose a draft (R162-45-1 I)";
+/* As long as a typical refusal of capes_amount_error (about 110 bytes). */
+static const char amount_message[] = "penalty_decided amount 48250000.00 refused: it must be at most the maximum "
+                                     "of the table, 0.00 (R162-45-2 III)";
 
 static int any_null(int argc, sqlite3_value **argv, int from)
 {
@@ -108,7 +111,7 @@ static void refusal_penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv
     sqlite3_result_double(ctx, amount_arg(argv[0]));
 }
 
-/* floor_deadline(start, kind [, calendar]) -> TEXT; floor_due(state, since [, calendar]) -> TEXT */
+/* floor_deadline(start, kind [, calendar]) -> TEXT */
 static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     const unsigned char *start, *kind, *cal;
@@ -123,17 +126,21 @@ static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_date(ctx, start, len);
 }
 
+/* floor_due(state, since [, calendar [, until]]) -> TEXT; a NULL until is its default, so
+ * only the first three arguments make the result NULL, as in capes */
 static void due(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
-    const unsigned char *state, *since, *cal;
+    const unsigned char *state, *since, *cal, *until;
     size_t len;
 
-    if (any_null(argc, argv, 0))
+    if (any_null(argc < 3 ? argc : 3, argv, 0))
         return;
     text_arg(argv[0], &state);
     len = text_arg(argv[1], &since);
     if (argc > 2)
         text_arg(argv[2], &cal);
+    if (argc > 3)
+        text_arg(argv[3], &until);
     result_date(ctx, since, len);
 }
 
@@ -151,8 +158,9 @@ static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_int(ctx, n > 0);
 }
 
-/* The five arguments of a step, with capes' NULL rule (a NULL from is a new case, whose
- * from_date is ignored); 0 when the answer is NULL. */
+/* The four to seven arguments of a step, with capes' NULL rule (a NULL from is a new case,
+ * whose from_date is ignored; a NULL term, from_until or until, is its default); 0 when the
+ * answer is NULL. */
 static size_t step_args(int argc, sqlite3_value **argv)
 {
     const unsigned char *t;
@@ -160,7 +168,7 @@ static size_t step_args(int argc, sqlite3_value **argv)
     size_t n = 0;
 
     if (sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL ||
-        (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || any_null(argc, argv, 4))
+        (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || any_null(argc < 5 ? argc : 5, argv, 4))
         return 0;
     if (!new_case)
         n += text_arg(argv[0], &t);
@@ -170,20 +178,53 @@ static size_t step_args(int argc, sqlite3_value **argv)
     n += text_arg(argv[3], &t);
     if (argc > 4)
         n += text_arg(argv[4], &t);
+    if (argc > 5)
+        n += text_arg(argv[5], &t);
+    if (argc > 6)
+        n += text_arg(argv[6], &t);
     return n + 1;
 }
 
-/* floor_transition_error(from, to, from_date, to_date [, calendar]) -> TEXT */
+/* floor_transition_error(from, to, from_date, to_date [, calendar [, from_until [, until]]]) -> TEXT */
 static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     if (step_args(argc, argv))
         sqlite3_result_text(ctx, message, (int) sizeof message - 1, SQLITE_TRANSIENT);
 }
 
-/* floor_check_transition(from, to, from_date, to_date [, calendar]) -> INTEGER */
+/* floor_check_transition(from, to, from_date, to_date [, calendar [, from_until [, until]]]) -> INTEGER */
 static void check_transition(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     if (step_args(argc, argv))
+        sqlite3_result_int(ctx, 1);
+}
+
+/* The three or four arguments of an amount, with capes' NULL rule (a NULL envisaged is not
+ * checked, and reads as 0 here); 0 when the answer is NULL. */
+static int amount_args(int argc, sqlite3_value **argv)
+{
+    const unsigned char *state;
+    double x;
+
+    if (any_null(3, argv, 0))
+        return 0;
+    x = (double) text_arg(argv[0], &state) + amount_arg(argv[1]) + amount_arg(argv[2]);
+    if (argc > 3)
+        x += amount_arg(argv[3]);
+    return 1 + (x != 0);
+}
+
+/* floor_amount_error(state, amount, maximum [, envisaged]) -> TEXT */
+static void amount_error(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (amount_args(argc, argv))
+        sqlite3_result_text(ctx, amount_message, (int) sizeof amount_message - 1, SQLITE_TRANSIENT);
+}
+
+/* floor_check_amount(state, amount, maximum [, envisaged]) -> INTEGER */
+static void check_amount(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    if (amount_args(argc, argv))
         sqlite3_result_int(ctx, 1);
 }
 
@@ -244,11 +285,20 @@ static const struct {
     {"floor_deadline", 3, deadline},
     {"floor_due", 2, due},
     {"floor_due", 3, due},
+    {"floor_due", 4, due},
     {"floor_transition_valid", 2, transition_valid},
     {"floor_transition_error", 4, transition_error},
     {"floor_transition_error", 5, transition_error},
+    {"floor_transition_error", 6, transition_error},
+    {"floor_transition_error", 7, transition_error},
     {"floor_check_transition", 4, check_transition},
     {"floor_check_transition", 5, check_transition},
+    {"floor_check_transition", 6, check_transition},
+    {"floor_check_transition", 7, check_transition},
+    {"floor_amount_error", 3, amount_error},
+    {"floor_amount_error", 4, amount_error},
+    {"floor_check_amount", 3, check_amount},
+    {"floor_check_amount", 4, check_amount},
     {"floor_is_working_day", 1, is_working_day},
     {"floor_is_working_day", 2, is_working_day},
     {"floor_in_force", 1, in_force},
