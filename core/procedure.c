@@ -82,6 +82,9 @@ static const char *state_code(int s)
     return s == CAPES_STATE_NONE ? "(none)" : capes_states.terms[s].code;
 }
 
+/* "notified -> agency_draft refused: " and the like: the longest pair of codes fits */
+#define HEAD_MAX 112
+
 static const char *show(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
 {
     capes_format_date(day, buf);
@@ -167,14 +170,25 @@ static capes_code term_of(capes_err *err, const char *arg, const capes_step *s, 
     return term_limit(err, arg, s->state, s->day, cal, out);
 }
 
-/* Why the term given at a step is refused (docs/rules.md#terms), after head ("from -> to
- * refused: ", or "" for capes_due). first: the step is a first signature; at a return,
+/* "from -> to refused: " before a term's refusal, or "" for capes_due (from NULL): written
+ * only when the term is refused, not on every step that passes. */
+static const char *term_head(const capes_step *from, int to, char buf[HEAD_MAX])
+{
+    if (!from)
+        return "";
+    snprintf(buf, HEAD_MAX, "%s -> %s refused: ", state_code(from->state), state_code(to));
+    return buf;
+}
+
+/* Why the term given at a step is refused (docs/rules.md#terms), after the head of from (the
+ * previous step; NULL for capes_due). first: the step is a first signature; at a return,
  * end is the contract's end, or NULL where it is not known (the pairwise check). The term
- * must come after the step first; its maximum is computed (from arg) only then. */
-static capes_code check_term(capes_err *err, const char *head, const char *arg, const capes_step *s,
+ * must come after the step first; its maximum is computed (from arg) only then. The dates
+ * are formatted in the refusals only. */
+static capes_code check_term(capes_err *err, const capes_step *from, const char *arg, const capes_step *s,
                              capes_calendar cal, bool first, const capes_day *end)
 {
-    char u[CAPES_DATE_TEXT_MAX], d[CAPES_DATE_TEXT_MAX], max_text[CAPES_DATE_TEXT_MAX];
+    char head[HEAD_MAX], u[CAPES_DATE_TEXT_MAX], d[CAPES_DATE_TEXT_MAX], max_text[CAPES_DATE_TEXT_MAX];
     const char *article = capes_states.terms[s->state].article;
     capes_day max = 0;
 
@@ -182,43 +196,43 @@ static capes_code check_term(capes_err *err, const char *head, const char *arg, 
         if (!s->has_until || !end || s->until == *end)
             return CAPES_OK;
         return refuse(err, CONTRACT_ARTICLE,
-                      "%suntil %s must be NULL or the contract's end fixed at its first signature, %s (%s)", head,
-                      show(s->until, u), show(*end, d), CONTRACT_ARTICLE);
+                      "%suntil %s must be NULL or the contract's end fixed at its first signature, %s (%s)",
+                      term_head(from, s->state, head), show(s->until, u), show(*end, d), CONTRACT_ARTICLE);
     }
     if (!s->has_until)
         return CAPES_OK;
-    show(s->until, u);
-    show(s->day, d);
     switch (s->state) {
     case CAPES_STATE_SIGNED:
         if (s->until <= s->day)
-            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be after the signature, %s (%s)", head, u, d,
-                          CONTRACT_ARTICLE);
+            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be after the signature, %s (%s)",
+                          term_head(from, s->state, head), show(s->until, u), show(s->day, d), CONTRACT_ARTICLE);
         if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
             return err->code;
         if (s->until > max)
             return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be at most four years after the signature, by %s (%s)",
-                          head, u, show(max, max_text), CONTRACT_ARTICLE);
+                          term_head(from, s->state, head), show(s->until, u), show(max, max_text), CONTRACT_ARTICLE);
         return CAPES_OK;
     case CAPES_STATE_FORMAL_NOTICE:
         if (s->until <= s->day)
-            return refuse(err, article, "%suntil %s must be after the formal notice, %s (%s)", head, u, d, article);
+            return refuse(err, article, "%suntil %s must be after the formal notice, %s (%s)",
+                          term_head(from, s->state, head), show(s->until, u), show(s->day, d), article);
         if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
             return err->code;
         if (s->until > max)
             return refuse(err, article, "%suntil %s must be at most one year after the formal notice, by %s (%s)",
-                          head, u, show(max, max_text), article);
+                          term_head(from, s->state, head), show(s->until, u), show(max, max_text), article);
         return CAPES_OK;
     case CAPES_STATE_REFUSAL_HEARING:
         if (s->until <= s->day)
-            return refuse(err, article, "%suntil %s must be after the invitation, %s (%s)", head, u, d, article);
+            return refuse(err, article, "%suntil %s must be after the invitation, %s (%s)",
+                          term_head(from, s->state, head), show(s->until, u), show(s->day, d), article);
         return CAPES_OK;
     default:
         if (article[0] == '-')
-            return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s", head, u,
-                          state_code(s->state));
-        return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s (%s)", head, u,
-                      state_code(s->state), article);
+            return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s",
+                          term_head(from, s->state, head), show(s->until, u), state_code(s->state));
+        return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s (%s)",
+                      term_head(from, s->state, head), show(s->until, u), state_code(s->state), article);
     }
 }
 
@@ -238,90 +252,96 @@ typedef struct date_args {
 
 static const date_args pairwise_args = {"from_date", "to_date"}, history_args = {"occurred_on", "occurred_on"};
 
-/* A wait (guards 2, 3, 5, 6): the new step only after the day last. */
-static capes_code wait_until(capes_err *err, const char *head, capes_day to_day, capes_day last, const char *article,
-                             const char *why)
+/* A wait (guards 2, 3, 5, 6) refused: the new step comes only after the day last. */
+static capes_code refuse_wait(capes_err *err, int f, int t, capes_day last, const char *article, const char *why)
 {
     char first[CAPES_DATE_TEXT_MAX];
 
-    if (to_day > last)
-        return CAPES_OK;
-    return refuse(err, article, "%s refused before %s: %s", head, show(last + 1, first), why);
+    return refuse(err, article, "%s -> %s refused before %s: %s", state_code(f), state_code(t), show(last + 1, first),
+                  why);
 }
 
-/* The check of docs/rules.md#order-of-the-checks (h NULL) or §6 (h the history so far). */
+/* The check of docs/rules.md#order-of-the-checks (h NULL) or §6 (h the history so far). It
+ * runs on every row of a trigger or a query, most of them allowed: the head "from -> to",
+ * the dates and the reasons are formatted only in a refusal, never before a guard fails. */
 static capes_code check(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
                         const history_view *h, const date_args *args)
 {
-    char head[96], on[CAPES_DATE_TEXT_MAX], d1[CAPES_DATE_TEXT_MAX], d2[CAPES_DATE_TEXT_MAX], why[256];
+    char on[CAPES_DATE_TEXT_MAX], d1[CAPES_DATE_TEXT_MAX], d2[CAPES_DATE_TEXT_MAX], why[256];
     int f = from->state, t = to->state;
+    const char *fc, *tc;
     bool first;
     capes_day last;
 
     /* 1. the transition table */
     if (!capes_transition_allowed(f, t))
         return refuse_move(err, f, t);
-    snprintf(head, sizeof head, "%s -> %s", state_code(f), state_code(t));
-    show(to->day, on);
+    fc = state_code(f);
+    tc = state_code(t);
     /* 2. guard 4: a case starts only while R162-45 to R162-45-2 are in force */
     if (f == CAPES_STATE_NONE && !capes_in_force(to->day))
         return refuse(err, "R162-45",
-                      "%s refused on %s: R162-45 to R162-45-2 apply from %s to %s (décret 2015-1511, décret 2017-500)",
-                      head, on, show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2));
+                      "%s -> %s refused on %s: R162-45 to R162-45-2 apply from %s to %s (décret 2015-1511, décret 2017-500)",
+                      fc, tc, show(to->day, on), show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2));
     /* 3. guard 1: steps come in date order */
     if (f != CAPES_STATE_NONE && to->day < from->day) {
         const char *article = capes_states.terms[t].article;
 
         if (article[0] == '-')
-            return refuse(err, article, "%s refused on %s: a step cannot come before the previous one, of %s", head,
-                          on, show(from->day, d1));
-        return refuse(err, article, "%s refused on %s: a step cannot come before the previous one, of %s (%s)", head,
-                      on, show(from->day, d1), article);
+            return refuse(err, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s",
+                          fc, tc, show(to->day, on), show(from->day, d1));
+        return refuse(err, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s (%s)",
+                      fc, tc, show(to->day, on), show(from->day, d1), article);
     }
     /* 4. guard 8: the contracts lapsed on 2018-01-01; only their end and the case's closing follow */
     if (t != CAPES_STATE_COMPLETED && t != CAPES_STATE_CLOSED && to->day > CAPES_LAPSE)
-        return refuse(err, LAPSE_ARTICLE, "%s refused on %s: the CAPES lapsed on %s, only completed and closed may follow (%s)",
-                      head, on, show(CAPES_LAPSE + 1, d1), LAPSE_ARTICLE);
+        return refuse(err, LAPSE_ARTICLE,
+                      "%s -> %s refused on %s: the CAPES lapsed on %s, only completed and closed may follow (%s)", fc,
+                      tc, show(to->day, on), show(CAPES_LAPSE + 1, d1), LAPSE_ARTICLE);
     /* 5. guard 7: only contracts concluded by 2017-04-22 survive; in a history the case's
      * first move into signed concludes its contract, whatever it comes from */
     first = t == CAPES_STATE_SIGNED && (h ? !h->contract : (BEFORE_CONTRACT & BIT(f)) != 0);
     if (first && to->day > CAPES_LAST_SIGNATURE)
-        return refuse(err, LAPSE_ARTICLE, "%s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)",
-                      head, on, show(CAPES_LAST_SIGNATURE, d1), LAPSE_ARTICLE);
+        return refuse(err, LAPSE_ARTICLE,
+                      "%s -> %s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)", fc, tc,
+                      show(to->day, on), show(CAPES_LAST_SIGNATURE, d1), LAPSE_ARTICLE);
     /* 6. the waits */
     if (f == CAPES_STATE_NOTIFIED && t == CAPES_STATE_AGENCY_DRAFT) {
         /* guard 2, R162-45-1 I al. 3: the agency drafts when the establishment has not proposed */
         if (capes_deadline_arg(err, args->from, from->day, from->day, CAPES_KIND_ESTABLISHMENT_DRAFT, cal, &last))
             return err->code;
-        if (wait_until(err, head, to->day, last, capes_kinds.terms[CAPES_KIND_ESTABLISHMENT_DRAFT].article,
-                       "the establishment has 30 days to propose a draft (R162-45-1 I)"))
-            return err->code;
+        if (to->day <= last)
+            return refuse_wait(err, f, t, last, capes_kinds.terms[CAPES_KIND_ESTABLISHMENT_DRAFT].article,
+                               "the establishment has 30 days to propose a draft (R162-45-1 I)");
     }
     if (f == CAPES_STATE_PENALTY_PROPOSED && t == CAPES_STATE_PENALTY_DECIDED) {
         /* guard 3, R162-45-2 III: the 30 days for written observations, unless they came */
         if (capes_deadline_arg(err, args->from, from->day, from->day, CAPES_KIND_OBSERVATIONS, cal, &last))
             return err->code;
-        if (wait_until(err, head, to->day, last, capes_kinds.terms[CAPES_KIND_OBSERVATIONS].article,
-                       "the establishment has 30 days to send its written observations (R162-45-2 III)"))
-            return err->code;
+        if (to->day <= last)
+            return refuse_wait(err, f, t, last, capes_kinds.terms[CAPES_KIND_OBSERVATIONS].article,
+                               "the establishment has 30 days to send its written observations (R162-45-2 III)");
     }
     if (f == CAPES_STATE_FORMAL_NOTICE && t == CAPES_STATE_PENALTY_PROPOSED) {
         /* guard 5, R162-45-2 II: "à l'issue du délai fixé" */
         if (term_of(err, args->from, from, cal, &last))
             return err->code;
-        snprintf(why, sizeof why, "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
-                 show(last, d1));
-        if (wait_until(err, head, to->day, last, "R162-45-2 II", why))
-            return err->code;
+        if (to->day <= last) {
+            snprintf(why, sizeof why,
+                     "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
+                     show(last, d1));
+            return refuse_wait(err, f, t, last, "R162-45-2 II", why);
+        }
     }
     if (f == CAPES_STATE_REFUSAL_HEARING && t == CAPES_STATE_REFUSAL_PENALTY) {
         /* guard 6, R162-45-1 II: "après avoir mis l'établissement en mesure de présenter ses observations" */
         if (term_of(err, args->from, from, cal, &last))
             return err->code;
-        snprintf(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
-                 show(last, d1));
-        if (wait_until(err, head, to->day, last, "R162-45-1 II", why))
-            return err->code;
+        if (to->day <= last) {
+            snprintf(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
+                     show(last, d1));
+            return refuse_wait(err, f, t, last, "R162-45-1 II", why);
+        }
     }
     if (h && f == CAPES_STATE_SIGNED && t == CAPES_STATE_COMPLETED) {
         /* guard 9: the contract ends at its end, or lapses after 2017-12-31 when that is earlier */
@@ -329,16 +349,11 @@ static capes_code check(capes_err *err, const capes_step *from, const capes_step
         const char *article = stop == h->end ? CONTRACT_ARTICLE : LAPSE_ARTICLE;
 
         if (to->day < stop)
-            return refuse(err, article, "%s refused before %s: the contract runs until %s (%s)", head, show(stop, d1),
-                          show(stop, d2), article);
+            return refuse(err, article, "%s -> %s refused before %s: the contract runs until %s (%s)", fc, tc,
+                          show(stop, d1), show(stop, d2), article);
     }
     /* 7. the new step's term */
-    {
-        char prefix[112];
-
-        snprintf(prefix, sizeof prefix, "%s refused: ", head);
-        return check_term(err, prefix, args->to, to, cal, first, h && h->contract ? &h->end : NULL);
-    }
+    return check_term(err, from, args->to, to, cal, first, h && h->contract ? &h->end : NULL);
 }
 
 capes_code capes_check_step(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal)
@@ -389,7 +404,7 @@ static capes_code given_term(capes_err *err, const capes_step *s, capes_calendar
 {
     if (capes_check_day(err, "since", s->day) != CAPES_OK)
         return err->code;
-    if (check_term(err, "", "since", s, cal, true, NULL) != CAPES_OK)
+    if (check_term(err, NULL, "since", s, cal, true, NULL) != CAPES_OK)
         return err->code;
     *end = 0;
     if (s->state == CAPES_STATE_SIGNED)

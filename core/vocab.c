@@ -143,8 +143,9 @@ static capes_code unknown_code(capes_err *err, const char *arg, const capes_voca
     return capes_fail_text(err, CAPES_ERR_ARG, arg, capes_vocab_expected(v, what, sizeof what), text, len);
 }
 
-capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, const char *text,
-                        size_t len, int *out)
+/* The term of v that text names, or false: no message, so that capes_label can try three
+ * vocabularies and format only the one error it reports. */
+static bool find_term(const capes_vocab *v, const char *text, size_t len, int *out)
 {
     size_t b = 0, e = len;
     int i, a;
@@ -157,7 +158,7 @@ capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, c
 
         if (len > 0 && c[0] == text[0] && strlen(c) == len && memcmp(c, text, len) == 0) {
             *out = i;
-            return CAPES_OK;
+            return true;
         }
     }
     while (b < e && text[b] == ' ')
@@ -171,14 +172,22 @@ capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, c
 
         if (t->code[0] == first && same_folded(text + b, e - b, t->code)) {
             *out = i;
-            return CAPES_OK;
+            return true;
         }
         for (a = 0; a < 3 && t->alias[a]; a++)
             if (t->alias[a][0] == first && same_folded(text + b, e - b, t->alias[a])) {
                 *out = i;
-                return CAPES_OK;
+                return true;
             }
     }
+    return false;
+}
+
+capes_code capes_lookup(capes_err *err, const char *arg, const capes_vocab *v, const char *text,
+                        size_t len, int *out)
+{
+    if (find_term(v, text, len, out))
+        return CAPES_OK;
     return unknown_code(err, arg, v, text, len);
 }
 
@@ -186,13 +195,12 @@ capes_code capes_label(capes_err *err, const char *code, size_t len, capes_lang 
                        const char **label)
 {
     static const capes_vocab *const labelled[] = {&capes_risks, &capes_levels, &capes_states};
-    capes_err ignored;
     size_t k;
     int i;
 
-    capes_err_init(&ignored, NULL);
+    /* a miss in one vocabulary is no error: only the miss in all three is written */
     for (k = 0; k < sizeof labelled / sizeof labelled[0]; k++)
-        if (capes_lookup(&ignored, "code", labelled[k], code, len, &i) == CAPES_OK) {
+        if (find_term(labelled[k], code, len, &i)) {
             const capes_term *t = &labelled[k]->terms[i];
 
             *label = lang == CAPES_LANG_EN ? t->label_en : t->label_fr;
