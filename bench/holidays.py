@@ -3,7 +3,9 @@
 so that the plain-SQL baselines of the benchmarks can be checked against capes.
 
 C. trav. L3133-1 (metropolitan list), L3134-13 (Alsace-Moselle: Good Friday, 26 Dec),
-loi 83-550 and décret 83-1003 (abolition of slavery, one day per overseas department).
+loi 83-550 and décret 83-1003 (abolition of slavery, one day per overseas department), and from
+capes 1.1 the days chômé there (CPC 642, interpretation overseas_days_chomes): Good Friday in
+Guadeloupe, Martinique and Guyane, 21 July (Victor Schœlcher) in Guadeloupe and Martinique.
 """
 import datetime
 
@@ -40,6 +42,10 @@ def holidays(year, cal):
         days |= {e - datetime.timedelta(2), datetime.date(year, 12, 26)}
     if cal in ABOLITION:
         days.add(datetime.date(year, *ABOLITION[cal]))
+    if cal in ("fr-guadeloupe", "fr-martinique", "fr-guyane"):
+        days.add(e - datetime.timedelta(2))
+    if cal in ("fr-guadeloupe", "fr-martinique"):
+        days.add(datetime.date(year, 7, 21))
     return days
 
 
