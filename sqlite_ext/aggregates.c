@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
-/* capes for SQLite: the aggregates (docs/rules.md#contracts, docs/rules.md#histories). An error
- * in a step ends the query at once.
+/* capes for SQLite: the aggregates (docs/rules.md#contracts, docs/rules.md#histories), also
+ * window functions: the contract aggregates over any frame, the history aggregates over a
+ * running frame. An error in a step ends the query at once.
  *
  * capes_history_error checks the steps in the order SQLite feeds them, which is the
  * order of its input: order the rows in a subquery,
@@ -10,59 +11,120 @@
 #include "glue.h"
 
 #include <stdio.h>
+#include <string.h>
+
+/* The rows of a contract in the frame, in order: at most three (a fourth is an error), so
+ * that a row can leave the frame (xInverse) and the contract be counted again from the rows
+ * left, as PostgreSQL counts each frame from its first row. */
+typedef struct contract_row {
+    bool null_code; /* a NULL risk or level: the result is NULL */
+    int risk, level;
+    bool null_revenue;
+    int64_t cents; /* kept to the cent, rounded down (interpretation contract_revenue_to_the_cent) */
+} contract_row;
+
+typedef struct contract_rows {
+    int n;
+    contract_row row[CAPES_N_RISKS];
+} contract_rows;
+
+/* Adds one row to c, in the order of the checks of a step: its codes, then its revenue. */
+static capes_code add_row(capes_err *err, capes_contract *c, const contract_row *r, bool with_revenue)
+{
+    if ((r->null_code ? capes_contract_add_null(err, c) : capes_contract_add(err, c, r->risk, r->level)) != CAPES_OK)
+        return err->code;
+    return with_revenue ? capes_contract_revenue(err, c, r->null_revenue, r->cents) : CAPES_OK;
+}
+
+/* The contract of the rows in the frame (each checked when it came in). */
+static void contract_of(const contract_rows *rows, bool with_revenue, capes_contract *c)
+{
+    capes_err ignored;
+    int i;
+
+    memset(c, 0, sizeof *c);
+    capes_err_init(&ignored, NULL);
+    for (i = 0; i < rows->n; i++)
+        add_row(&ignored, c, &rows->row[i], with_revenue);
+}
 
 /* capes_contract_rate(risk TEXT, level TEXT), capes_contract_penalty(risk TEXT, level TEXT, revenue) step */
 void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
-    capes_contract *c = sqlite3_aggregate_context(ctx, (int) sizeof *c); /* zeroed: no rows yet */
-    int risk, level;
+    contract_rows *rows = sqlite3_aggregate_context(ctx, (int) sizeof *rows); /* zeroed: no rows yet */
+    capes_contract c;
+    contract_row r = {false, 0, 0, false, 0};
     capes_revenue revenue = {0, 0};
-    bool null_revenue;
 
     capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
-    if (!c) {
+    if (!rows) {
         sqlite3_result_error_nomem(ctx);
         return;
     }
+    contract_of(rows, argc > 2, &c);
     /* a NULL risk or level makes the result NULL; the other value is not looked at */
-    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) {
-        if (capes_contract_add_null(&err, c))
+    r.null_code = sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL;
+    if (r.null_code) {
+        if (capes_contract_add_null(&err, &c))
             goto failed;
-    } else if (arg_code(&err, argv[0], "risk", &capes_risks, &risk) ||
-               arg_code(&err, argv[1], "level", &capes_levels, &level) ||
-               capes_contract_add(&err, c, risk, level)) {
+    } else if (arg_code(&err, argv[0], "risk", &capes_risks, &r.risk) ||
+               arg_code(&err, argv[1], "level", &capes_levels, &r.level) ||
+               capes_contract_add(&err, &c, r.risk, r.level)) {
         goto failed;
     }
     if (argc > 2) {
-        null_revenue = sqlite3_value_type(argv[2]) == SQLITE_NULL;
-        /* kept to the cent, rounded down (interpretation contract_revenue_to_the_cent) */
-        if ((!null_revenue && arg_revenue(&err, argv[2], "revenue", &revenue)) ||
-            capes_contract_revenue(&err, c, null_revenue, null_revenue ? 0 : revenue.cents))
+        r.null_revenue = sqlite3_value_type(argv[2]) == SQLITE_NULL;
+        if (!r.null_revenue && arg_revenue(&err, argv[2], "revenue", &revenue))
+            goto failed;
+        r.cents = r.null_revenue ? 0 : revenue.cents;
+        if (capes_contract_revenue(&err, &c, r.null_revenue, r.cents))
             goto failed;
     }
+    rows->row[rows->n++] = r; /* a fourth row was refused by capes_contract_add(_null) above */
     return;
 failed:
     raise_error(ctx, &err);
 }
 
+/* xInverse: the frame's first row leaves it. */
+void glue_contract_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    contract_rows *rows = sqlite3_aggregate_context(ctx, 0);
+
+    (void) argc;
+    (void) argv;
+    if (rows && rows->n > 0) {
+        memmove(&rows->row[0], &rows->row[1], (size_t) (rows->n - 1) * sizeof rows->row[0]);
+        rows->n--;
+    }
+}
+
 /* capes_contract_rate(risk, level) -> REAL, NULL for no rows or a NULL risk or level */
 void glue_contract_rate_final(sqlite3_context *ctx)
 {
-    capes_contract *c = sqlite3_aggregate_context(ctx, 0);
+    const contract_rows *rows = sqlite3_aggregate_context(ctx, 0);
+    capes_contract c;
     int bp;
 
-    if (c && capes_contract_bp(c, &bp))
+    if (!rows)
+        return;
+    contract_of(rows, false, &c);
+    if (capes_contract_bp(&c, &bp))
         result_rate(ctx, bp);
 }
 
 /* capes_contract_penalty(risk, level, revenue) -> REAL, NULL as above or for a NULL revenue */
 void glue_contract_penalty_final(sqlite3_context *ctx)
 {
-    capes_contract *c = sqlite3_aggregate_context(ctx, 0);
+    const contract_rows *rows = sqlite3_aggregate_context(ctx, 0);
+    capes_contract c;
     int64_t cents;
 
-    if (c && capes_contract_penalty(c, &cents))
+    if (!rows)
+        return;
+    contract_of(rows, true, &c);
+    if (capes_contract_penalty(&c, &cents))
         result_money(ctx, cents);
 }
 

@@ -93,6 +93,7 @@ int raise_vtab_error(sqlite3_vtab *vtab, const capes_err *err);
 /* ------------------------------------------------ aggregates.c, tables.c */
 
 void glue_contract_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void glue_contract_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void glue_contract_rate_final(sqlite3_context *ctx);
 void glue_contract_penalty_final(sqlite3_context *ctx);
 void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);

@@ -232,6 +232,14 @@ def queries(engine):
         "due_term": f"SELECT id, {nullable(text('capes_due(state, since, cal, until)'))} FROM term ORDER BY id",
         "schedule_term": f"SELECT t.id, s.kind, {text('s.due')}, s.article FROM term AS t, "
                          f"capes_schedule(t.state, t.since, t.cal, t.until) AS s ORDER BY t.id, 3, s.kind{c}",
+        # the contract aggregates over a sliding frame (SQLite: rows leave through xInverse)
+        "contract_window": "SELECT g, n, "
+                           + "CASE WHEN r IS NULL THEN 'NULL' ELSE " + rate4("r", engine) + " END, "
+                           + "CASE WHEN p IS NULL THEN 'NULL' ELSE " + money2("p", engine) + " END "
+                           + "FROM (SELECT g, n, capes_contract_rate(risk, level) OVER w AS r, "
+                             "capes_contract_penalty(risk, level, revenue) OVER w AS p FROM contract "
+                             "WINDOW w AS (PARTITION BY g ORDER BY n ROWS BETWEEN 1 PRECEDING AND CURRENT ROW)) AS t "
+                             "ORDER BY g, n",
         "codes": "SELECT vocabulary, code, label_fr, label_en, article FROM capes_codes()",
         "states": f"SELECT state, label_fr, label_en, article, {boolean('initial')}, {boolean('terminal')} "
                   "FROM capes_states()",

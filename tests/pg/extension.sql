@@ -6,7 +6,7 @@
 SET client_min_messages = warning;
 SET datestyle = 'ISO, YMD';
 BEGIN;
-SELECT plan(79);
+SELECT plan(82);
 
 -- The plan of a query, as text.
 CREATE FUNCTION pg_temp.plan_of(query text, with_analyze boolean DEFAULT false) RETURNS text
@@ -301,6 +301,25 @@ SELECT results_eq(
   'windows: a moving frame that has not moved yet (two rows) still answers, as in SQLite');
 SELECT matches(pg_temp.error_of($$SELECT capes_history_due(state, day) OVER (ORDER BY seq) FROM (VALUES (1, 'bogus', date '2016-01-20')) AS t(seq, state, day)$$),
                '^22023 [|] capes_history_due: state must be one of', 'windows: a bad code in a window names the aggregate it was given to');
+
+-- The contract aggregates over any frame: the rows and answers of tests/sqlite/checks.py's
+-- check_contract_windows, where a row leaves SQLite's frame through xInverse.
+CREATE TEMP TABLE cwin (c int, seq int, risk text, level text, rev numeric);
+INSERT INTO cwin VALUES (1, 1, 'infectious', 'none', 1000000), (1, 2, 'medication', 'partial', 1000000),
+                        (1, 3, 'care_pathway', 'none', 1000000), (2, 1, 'infectious', 'none', 500000),
+                        (2, 2, 'infectious', 'partial', 500000), (3, 1, 'infectious', 'none', NULL),
+                        (3, 2, 'medication', NULL, 10), (3, 3, 'care_pathway', 'complete', 10);
+SELECT results_eq(
+  $$SELECT c, seq, capes_contract_rate(risk, level) OVER w, capes_contract_penalty(risk, level, rev) OVER w FROM cwin
+     WHERE c IN (1, 3) WINDOW w AS (PARTITION BY c ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) ORDER BY c, seq$$,
+  $$VALUES (1, 1, 0.0033, 3300.00), (1, 2, 0.0033, 3300.00), (1, 3, 0.0033, 3300.00),
+           (3, 1, 0.0033, NULL), (3, 2, NULL, NULL), (3, 3, NULL, NULL)$$,
+  'windows: the contract aggregates over a sliding frame (rows leave it; a NULL level or revenue, then not)');
+SELECT results_eq($$SELECT seq, capes_contract_rate(risk, level) OVER (PARTITION BY c) FROM cwin WHERE c = 1 ORDER BY seq$$,
+                  $$VALUES (1, 0.0050), (2, 0.0050), (3, 0.0050)$$, 'windows: the contract aggregates over the whole partition');
+SELECT throws_ok($$SELECT capes_contract_rate(risk, level) OVER (PARTITION BY c ORDER BY seq) FROM cwin WHERE c = 2$$,
+                 '22023', 'capes_contract_rate: risk must be listed once per contract (got ''infectious'' twice)',
+                 'windows: a risk twice in a frame is the aggregate''s error');
 
 SELECT * FROM finish();
 ROLLBACK;

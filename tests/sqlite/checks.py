@@ -469,7 +469,7 @@ def check_catalog(tap, con, catalog_path):
                 row = listed.get((name, n))
                 if row is None:
                     problems.append(f"no registration with {n} arguments")
-                elif row[2] != ("w" if f["name"].startswith("capes_history_") else "a" if kind == "AGGREGATE" else "s") \
+                elif row[2] != ("w" if kind == "AGGREGATE" else "s") \
                         or row[3] & 0x200800 != 0x200800:
                     problems.append(f"{n} arguments: type {row[2]}, flags {row[3]:#x} (want deterministic, innocuous)")
             for n in (lo - 1, hi + 1):
@@ -522,6 +522,38 @@ def check_windows(tap, con):
             "windows: a moving frame that has not moved yet (two rows) still answers, as in PostgreSQL")
 
 
+# Contracts whose rows leave a sliding frame: the same rows and answers as
+# tests/pg/extension.sql's (docs/rules.md#contracts).
+CONTRACT_WINDOW_ROWS = """
+    CREATE TEMP TABLE cwin (c INTEGER, seq INTEGER, risk TEXT, level TEXT, rev);
+    INSERT INTO cwin VALUES (1, 1, 'infectious', 'none', 1000000), (1, 2, 'medication', 'partial', 1000000),
+                            (1, 3, 'care_pathway', 'none', 1000000), (2, 1, 'infectious', 'none', 500000),
+                            (2, 2, 'infectious', 'partial', 500000), (3, 1, 'infectious', 'none', NULL),
+                            (3, 2, 'medication', NULL, 10), (3, 3, 'care_pathway', 'complete', 10);
+"""
+
+
+def check_contract_windows(tap, con):
+    """The contract aggregates as window functions over any frame: a row that leaves the
+    frame leaves the contract (xInverse), as PostgreSQL counts each frame again."""
+    con.executescript(CONTRACT_WINDOW_ROWS)
+    tap.is_(rows(con, "SELECT c, seq, capes_contract_rate(risk, level) OVER w, "
+                      "capes_contract_penalty(risk, level, rev) OVER w FROM cwin WHERE c IN (1, 3) "
+                      "WINDOW w AS (PARTITION BY c ORDER BY seq ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) "
+                      "ORDER BY c, seq"),
+            [(1, 1, 0.0033, 3300.0), (1, 2, 0.0033, 3300.0), (1, 3, 0.0033, 3300.0),
+             (3, 1, 0.0033, None), (3, 2, None, None), (3, 3, None, None)],
+            "windows: the contract aggregates over a sliding frame (rows leave it; a NULL level or revenue, "
+            "then not)")
+    tap.is_(rows(con, "SELECT seq, capes_contract_rate(risk, level) OVER (PARTITION BY c) FROM cwin WHERE c = 1 "
+                      "ORDER BY seq"),
+            [(1, 0.005), (2, 0.005), (3, 0.005)], "windows: the contract aggregates over the whole partition")
+    expect_error(tap, con, "SELECT capes_contract_rate(risk, level) OVER (PARTITION BY c ORDER BY seq) FROM cwin "
+                           "WHERE c = 2", (),
+                 "capes_contract_rate: risk must be listed once per contract (got 'infectious' twice)",
+                 SQLITE_ERROR, "windows: a risk twice in a frame is the aggregate's error")
+
+
 def run(tap, con, extension, catalog_path):
     groups = [
         ("money", lambda: check_money(tap, con)),
@@ -531,6 +563,7 @@ def run(tap, con, extension, catalog_path):
         ("tables", lambda: check_tables(tap, con)),
         ("aggregates", lambda: check_aggregates(tap, con)),
         ("windows", lambda: check_windows(tap, con)),
+        ("contract windows", lambda: check_contract_windows(tap, con)),
         ("catalog", lambda: check_catalog(tap, con, catalog_path)),
     ]
     for name, group in groups:
