@@ -62,23 +62,24 @@ capes_code capes_check_amount(capes_err *err, int state, const capes_decimal *am
     const char *article, *code = capes_states.terms[state].code;
     char a[64], m[64], reason[256];
 
+    /* the amounts are shown only in a refusal: an amount within its cap formats nothing */
     if (!decides_amount(state, &article))
         return CAPES_OK;
-    shown(amount, a);
     if (amount->negative)
-        snprintf(reason, sizeof reason, "%s amount %s refused: an amount is never negative (%s)", code, a, article);
+        snprintf(reason, sizeof reason, "%s amount %s refused: an amount is never negative (%s)", code,
+                 shown(amount, a), article);
     else if (state != CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
         snprintf(reason, sizeof reason,
-                 "%s amount %s refused: it must be at most the maximum of the table, %s (R162-45-2 III)", code, a,
-                 shown(maximum, m));
+                 "%s amount %s refused: it must be at most the maximum of the table, %s (R162-45-2 III)", code,
+                 shown(amount, a), shown(maximum, m));
     else if (state == CAPES_STATE_PENALTY_DECIDED && envisaged && compare(amount, envisaged) > 0)
         snprintf(reason, sizeof reason,
                  "%s amount %s refused: it must be at most the envisaged amount put to the establishment, %s "
-                 "(R162-45-2 III)", code, a, shown(envisaged, m));
+                 "(R162-45-2 III)", code, shown(amount, a), shown(envisaged, m));
     else if (state == CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
         snprintf(reason, sizeof reason,
                  "%s amount %s refused: it must be at most 1 %% of the last closed fiscal year's products, %s "
-                 "(R162-45-1 II)", code, a, shown(maximum, m));
+                 "(R162-45-1 II)", code, shown(amount, a), shown(maximum, m));
     else
         return CAPES_OK;
     return capes_refuse(err, article, reason);
