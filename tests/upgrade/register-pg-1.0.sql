@@ -1,5 +1,7 @@
--- capes case register for PostgreSQL (SPEC §8): establishments, CAPES cases, their risks
--- and an append-only log of procedure steps, checked by the capes extension.
+-- capes case register 1.0 for PostgreSQL (README.md, "The case register"): establishments,
+-- CAPES cases, their risks and an append-only log of procedure steps, checked by the
+-- capes extension. Its statements are those 1.0 shipped (tests/upgrade/released.sha256);
+-- its comments cite the repository's own description of the rules.
 --
 -- Run with psql in a database where capes is installed (any schema):
 --     CREATE EXTENSION capes;            -- or: CREATE EXTENSION capes SCHEMA capes;
@@ -41,7 +43,7 @@ COMMENT ON SCHEMA capes_register IS 'CAPES case register (CSS R162-45 to R162-45
 
 -- An establishment, by its FINESS number: nine characters, the first two its
 -- department ('2A' or '2B' in Corsica), the rest digits. The calendar of public
--- holidays that extends its deadlines (SPEC §4) is checked by capes itself.
+-- holidays that extends its deadlines (docs/rules.md#extension) is checked by capes itself.
 CREATE TABLE capes_register.establishment (
   finess   text PRIMARY KEY
            CONSTRAINT finess_format CHECK (finess ~ '^(2[AB]|[0-9]{2})[0-9]{7}$'),
@@ -78,8 +80,8 @@ CREATE TABLE capes_register.case_risk (
 );
 COMMENT ON TABLE capes_register.case_risk IS 'Each case''s risks (R162-45) and degree of implementation (R162-45-2 III)';
 
--- The log of each case's procedure steps (SPEC §5), append-only. seq numbers the
--- steps of a case 1, 2, 3...; occurred_on is the date of the step (for notified, the
+-- The log of each case's procedure steps (docs/rules.md#procedure), append-only. seq
+-- numbers the steps of a case 1, 2, 3...; occurred_on is the date of the step (for notified, the
 -- date the establishment received the notification).
 CREATE TABLE capes_register.case_step (
   case_id     bigint NOT NULL REFERENCES capes_register.case_file (case_id),
@@ -117,8 +119,8 @@ COMMENT ON FUNCTION capes_register.is_state(text) IS
 -- wait for each other and each is checked against the step committed before it; seq
 -- must be the case's last seq + 1 (1 for its first step), so that even where a row
 -- lock cannot show a step committed meanwhile (REPEATABLE READ) the primary key refuses
--- a second step from the same one; capes_check_transition (SPEC §5) must accept the
--- move from the case's last step in its establishment's calendar. A refused step
+-- a second step from the same one; capes_check_transition (docs/rules.md#transitions)
+-- must accept the move from the case's last step in its establishment's calendar. A refused step
 -- raises capes' message with SQLSTATE 23514, e.g.
 --   capes_check_transition: notified -> agency_draft refused before 2016-02-05: the
 --   establishment has 30 days to propose a draft (R162-45-1 I)

@@ -1,5 +1,7 @@
--- capes case register for SQLite (SPEC §8): establishments, CAPES cases, their risks
--- and an append-only log of procedure steps, checked by the capes extension.
+-- capes case register 1.0 for SQLite (README.md, "The case register"): establishments,
+-- CAPES cases, their risks and an append-only log of procedure steps, checked by the
+-- capes extension. Its statements are those 1.0 shipped (tests/upgrade/released.sha256);
+-- its comments cite the repository's own description of the rules.
 --
 -- Load the extension first, then this file, for example in the sqlite3 shell:
 --     .load build/capes
@@ -17,7 +19,7 @@
 
 -- An establishment, by its FINESS number: nine characters, the first two its
 -- department ('2A' or '2B' in Corsica), the rest digits. The calendar of public
--- holidays that extends its deadlines (SPEC §4) is checked by capes itself.
+-- holidays that extends its deadlines (docs/rules.md#extension) is checked by capes itself.
 CREATE TABLE establishment (
   finess   TEXT PRIMARY KEY
            CONSTRAINT finess_format CHECK (length(finess) = 9 AND
@@ -55,8 +57,8 @@ CREATE TABLE case_risk (
   PRIMARY KEY (case_id, risk)
 ) STRICT;
 
--- The log of each case's procedure steps (SPEC §5), append-only. seq numbers the
--- steps of a case 1, 2, 3...; occurred_on is the date of the step (for notified, the
+-- The log of each case's procedure steps (docs/rules.md#procedure), append-only. seq
+-- numbers the steps of a case 1, 2, 3...; occurred_on is the date of the step (for notified, the
 -- date the establishment received the notification).
 CREATE TABLE case_step (
   case_id     INTEGER NOT NULL REFERENCES case_file (case_id),
@@ -71,8 +73,8 @@ CREATE TABLE case_step (
 
 -- A new step: the case must exist, seq must be the case's last seq + 1 (1 for its
 -- first step, as in PostgreSQL, where it guards concurrent steps), and
--- capes_check_transition (SPEC §5) must accept the move from the case's last step (the
--- highest seq) in its establishment's calendar; else the whole statement fails with
+-- capes_check_transition (docs/rules.md#transitions) must accept the move from the case's
+-- last step (the highest seq) in its establishment's calendar; else the whole statement fails with
 -- SQLITE_CONSTRAINT and capes' message, e.g.
 --   capes_check_transition: notified -> agency_draft refused before 2016-02-05: the
 --   establishment has 30 days to propose a draft (R162-45-1 I)
