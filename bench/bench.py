@@ -397,17 +397,7 @@ def floor_pg(out, catalog):
         for label, q in queries:
             script += f"\\timing on\n\\echo @@ {rep} {label}\n{q};\n\\timing off\n"
     print(f"pg: timing {len(queries)} floor queries, {REPS} rounds after a warm-up round", file=sys.stderr)
-    current = None
-    for line in psql([], script).splitlines():
-        m = re.match(r"@@ (\d+) (\S+)$", line)
-        if m:
-            current = (int(m.group(1)), m.group(2))
-            continue
-        m = re.match(r"Time: ([0-9.]+) ms", line)
-        if m and current:
-            if current[0]:
-                fl["times"].setdefault(current[1], []).append(float(m.group(1)))
-            current = None
+    psql_times(script, fl["times"])
 
 
 # ------------------------------------------------------------ PostgreSQL
@@ -473,6 +463,22 @@ def psql(args, sql=None, **kw):
                           check=True, stdout=subprocess.PIPE, **kw).stdout
 
 
+def psql_times(script, times):
+    """Runs script in one session and adds to times[label] the time of each query after a
+    line '@@ REP LABEL' (\\timing), leaving out round 0, the warm-up."""
+    current = None
+    for line in psql([], script).splitlines():
+        m = re.match(r"@@ (\d+) (\S+)$", line)
+        if m:
+            current = (int(m.group(1)), m.group(2))
+            continue
+        m = re.match(r"Time: ([0-9.]+) ms", line)
+        if m and current:
+            if current[0]:
+                times.setdefault(current[1], []).append(float(m.group(1)))
+            current = None
+
+
 def pg_main(datadir, catalog):
     out = {"engine": "pg", "reps": REPS, "times": {}, "checks": {}, "rows": {}, "plans": {}}
     print("pg: loading the tables", file=sys.stderr)
@@ -504,19 +510,7 @@ def pg_main(datadir, catalog):
         for label, s, q in PG_QUERIES:
             script += f"{PG_RESET}{s}\n\\timing on\n\\echo @@ {rep} {label}\n{q};\n\\timing off\n"
     print(f"pg: timing {len(PG_QUERIES)} queries, {REPS} rounds after a warm-up round", file=sys.stderr)
-    text = psql([], script)
-    current = None
-    for line in text.splitlines():
-        m = re.match(r"@@ (\d+) (\S+)$", line)
-        if m:
-            current = (int(m.group(1)), m.group(2))
-            continue
-        m = re.match(r"Time: ([0-9.]+) ms", line)
-        if m and current:
-            rep, label = current
-            if rep:
-                out["times"].setdefault(label, []).append(float(m.group(1)))
-            current = None
+    psql_times(script, out["times"])
     floor_pg(out, catalog)
     out["bulk"] = bulk_pg(datadir)
     with open(os.path.join(datadir, "pg.json"), "w") as f:
@@ -606,17 +600,7 @@ def bulk_pg(datadir):
             script += (f"BEGIN;\n\\timing on\n\\echo @@ {rep} {label}\nINSERT INTO capes_register.{table} "
                        f"({BULK_COLUMNS}) SELECT {BULK_COLUMNS} FROM valid ORDER BY case_id, seq;\n"
                        "\\timing off\nROLLBACK;\n")
-    current = None
-    for line in psql([], script).splitlines():
-        m = re.match(r"@@ (\d+) (\S+)$", line)
-        if m:
-            current = (int(m.group(1)), m.group(2))
-            continue
-        m = re.match(r"Time: ([0-9.]+) ms", line)
-        if m and current:
-            if current[0]:
-                out["times"].setdefault(current[1], []).append(float(m.group(1)))
-            current = None
+    psql_times(script, out["times"])
     print(f"pg bulk load: {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
     return out
 

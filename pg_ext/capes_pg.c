@@ -169,7 +169,7 @@ transition(FunctionCallInfo fcinfo, capes_err *reason)
 }
 
 /* capes_transition_error("from" text, "to" text, from_date date, to_date date,
- *   calendar text DEFAULT 'fr') -> text: NULL when allowed, else the reason */
+ *   calendar text DEFAULT 'fr' [, from_until date [, until date]]) -> text: NULL when allowed, else the reason */
 PG_FUNCTION_INFO_V1(pg_capes_transition_error);
 Datum
 pg_capes_transition_error(PG_FUNCTION_ARGS)
@@ -185,7 +185,7 @@ pg_capes_transition_error(PG_FUNCTION_ARGS)
 }
 
 /* capes_check_transition("from" text, "to" text, from_date date, to_date date,
- *   calendar text DEFAULT 'fr') -> boolean: true, or the reason as an error (23514) */
+ *   calendar text DEFAULT 'fr' [, from_until date [, until date]]) -> boolean: true, or the reason as an error (23514) */
 PG_FUNCTION_INFO_V1(pg_capes_check_transition);
 Datum
 pg_capes_check_transition(PG_FUNCTION_ARGS)

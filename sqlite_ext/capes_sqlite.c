@@ -155,7 +155,8 @@ static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, cap
     return true;
 }
 
-/* capes_transition_error(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT]) -> TEXT */
+/* capes_transition_error(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT
+ *   [, from_until TEXT [, until TEXT]]]) -> TEXT */
 static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err reason;
@@ -171,8 +172,8 @@ static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **arg
     sqlite3_result_text(ctx, capes_err_reason(&reason), -1, SQLITE_TRANSIENT);
 }
 
-/* capes_check_transition(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT]) -> INTEGER 1,
- * or the reason as an error with SQLITE_CONSTRAINT */
+/* capes_check_transition(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT
+ *   [, from_until TEXT [, until TEXT]]]) -> INTEGER 1, or the reason as an error with SQLITE_CONSTRAINT */
 static void check_transition(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err reason;
