@@ -26,36 +26,20 @@ from decimal import Decimal
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(1, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "sqlite"))
 import readme  # noqa: E402  (the README's reference against the core's catalog)
+from tap import Tap  # noqa: E402  (the TAP lines of the SQLite suite)
 
 # Every file of the repository cites articles, docs/rules.md and files of the repository only,
 # never the product specification the repository does not contain (the word is split so that
-# this file does not cite it); but the files kept byte for byte as a release shipped them
-# (sql/released.sha256, tests/upgrade/released.sha256).
+# this file does not cite it); but the install script kept byte for byte as 1.0 shipped it
+# (sql/released.sha256).
 FORBIDDEN = re.compile(r"\b" + "SP" + r"EC\b")
 CLEAN = ["."]
 FROZEN = {"sql/capes--1.0.sql"}
 SKIP_DIRS = {".git", "build", "node_modules"}
 CITATION = re.compile(r"docs/rules\.md#([A-Za-z0-9_-]+)")
 LINK = re.compile(r"\]\(#([^)\s]*)\)")
-
-
-class Tap:
-    def __init__(self):
-        self.n = 0
-        self.failed = 0
-
-    def report(self, ok, name, *diag):
-        self.n += 1
-        print("%s %d - %s" % ("ok" if ok else "not ok", self.n, name))
-        if not ok:
-            self.failed += 1
-            for d in diag:
-                for line in str(d).splitlines() or [""]:
-                    print("#   " + line)
-
-    def plan(self):
-        print("1..%d" % self.n)
 
 
 def norm(text):
