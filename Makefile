@@ -100,9 +100,14 @@ test-core-asan: deps $(BUILD)/asan/test_core
 -include tests/memory/memory.mk
 -include scripts/release.mk
 
+# When a suite fails, scripts/run-tests' summary "N passed, N failed" must stay the last
+# line the user reads, and GNU make prints "make: *** [Makefile:N: test] Error 1" after any
+# failing recipe. So the recipe interrupts the make that runs it instead (its parent: $$PPID
+# of the recipe's shell): make dies of SIGINT silently once the shell has exited, and make test
+# exits with status 130, non-zero like any failure.
 test:
 	@scripts/install-deps all
-	@scripts/run-tests $(SUITES)
+	@scripts/run-tests $(SUITES) || kill -INT $$PPID
 
 clean:
 	rm -rf $(BUILD)

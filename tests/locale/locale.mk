@@ -59,6 +59,8 @@ test-pg-fr: install sqlite | locale-deps $(LOCALE_BUILD)
 	@env -u LANGUAGE LC_ALL=$(LOCALE_FR) pg_virtualenv -t -v 15 -i '--encoding=UTF8 --locale=$(LOCALE_FR)' \
 	  tests/locale/run-pg-fr $(LOCALE_PG_T)
 
-# The PostgreSQL suites of SUITES (pg, fdw and every *-pg), each through make again.
+# Every suite of SUITES that runs a PostgreSQL cluster (pg, fdw, every *-pg, upgrade, memory),
+# each through make again. release is left out: its cluster is made the same way (INITDB_OPTS),
+# and building and purging the packages twice would double its time for nothing of the locale.
 test-pg-no-lang:
-	@MAKE='$(MAKE)' tests/locale/run-no-lang $(filter pg fdw %-pg,$(SUITES))
+	@MAKE='$(MAKE)' tests/locale/run-no-lang $(filter pg fdw %-pg upgrade memory,$(SUITES))
