@@ -151,17 +151,18 @@ static unsigned char composed(unsigned char base, const unsigned char *s, size_t
     return 0;
 }
 
-/* Lower-case ASCII, and Latin-1 capitals encoded in UTF-8 (C3 80..C3 9E but the
- * multiplication sign C3 97), so that 'MÉDICAMENTEUX' finds 'médicamenteux'; a letter
- * followed by a combining accent is the precomposed letter ('me' U+0301 'dicamenteux').
- * The accent is looked at only where a byte differs, so a text that matches byte for byte
- * pays nothing for it. */
-static bool same_folded(const char *text, size_t len, const char *code)
-{
-    const unsigned char *s = (const unsigned char *) text, *c = (const unsigned char *) code;
-    size_t i;
+/* ASCII and Latin-1 capitals folded as same_folded says, from byte i of text and of code
+ * on: the same loop, where a letter followed by a combining accent is the precomposed
+ * letter ('me' U+0301 'dicamenteux'). Out of line (cold): same_folded comes here only at a
+ * byte where a text differs from an accented alias. */
+#if defined(__GNUC__)
+__attribute__((cold, noinline))
+#endif
+static bool same_composed(const unsigned char *s, size_t len, size_t i, const unsigned char *c);
 
-    for (i = 0; i < len; i++, c++) {
+static bool same_composed(const unsigned char *s, size_t len, size_t i, const unsigned char *c)
+{
+    for (; i < len; i++, c++) {
         unsigned char ch = s[i];
 
         if (*c == '\0')
@@ -177,6 +178,31 @@ static bool same_folded(const char *text, size_t len, const char *code)
             i += 2; /* the base and the 2 bytes of the accent for the 2 bytes of the letter */
             c++;
         }
+    }
+    return *c == '\0';
+}
+
+/* Lower-case ASCII, and Latin-1 capitals encoded in UTF-8 (C3 80..C3 9E but the
+ * multiplication sign C3 97), so that 'MÉDICAMENTEUX' finds 'médicamenteux'; and an
+ * accented letter of an alias may be given decomposed (docs/rules.md#decomposed_spellings).
+ * The accent is looked at only where an ASCII letter of the text meets a precomposed
+ * letter of the code, so that a text that matches byte for byte pays nothing for it. */
+static bool same_folded(const char *text, size_t len, const char *code)
+{
+    const unsigned char *s = (const unsigned char *) text, *c = (const unsigned char *) code;
+    size_t i;
+
+    for (i = 0; i < len; i++, c++) {
+        unsigned char ch = s[i];
+
+        if (*c == '\0')
+            return false;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char) (ch + 32);
+        else if (i > 0 && s[i - 1] == 0xC3 && ch >= 0x80 && ch <= 0x9E && ch != 0x97)
+            ch = (unsigned char) (ch + 32);
+        if (ch != *c)
+            return *c == 0xC3 && ch < 0x80 && same_composed(s, len, i, c);
     }
     return *c == '\0';
 }
