@@ -70,7 +70,8 @@ capes_code capes_refuse(capes_err *err, const char *article, const char *reason)
 capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
                       const char *given);
 /* "fn: arg must be EXPECTED (got 'TEXT')": TEXT shown quoted, cut at 40 characters,
- * bytes that are not valid UTF-8 shown as \xNN. */
+ * bytes that are not valid UTF-8 and ASCII controls shown as \xNN, invisible characters
+ * and combining marks as \uXXXX (docs/rules.md#given-values). */
 capes_code capes_fail_text(capes_err *err, capes_code code, const char *arg,
                            const char *expected, const char *text, size_t len);
 /* The message without its "fn: " prefix. */

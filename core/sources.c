@@ -254,5 +254,25 @@ const capes_interpretation capes_interpretations[] = {
     {"date_time_part", "What of a SQLite date text with a time part?",
      "'YYYY-MM-DD HH:MM[:SS]' and the 'T' form are accepted; the time is ignored.",
      "Deadlines are counted in whole days (CPC 642: a deadline ends at midnight)."},
+    {"decomposed_spellings", "Which spellings of an accented alias are accepted?",
+     "Every spelling canonically equivalent to it: the precomposed letter (NFC, 'médicamenteux'), the letter "
+     "followed by its combining accent (NFD, 'me' U+0301 'dicamenteux'), the tone marks U+0340 and U+0341 for "
+     "the grave and acute accents, and any mix of them, in any case and with surrounding spaces as before. "
+     "Compatibility forms (fullwidth letters, ligatures) and codes written with an accent ('fr-réunion') are "
+     "still refused.",
+     "macOS file names and some keyboards and input methods write accents decomposed; the two spellings are "
+     "the same text for Unicode (canonical equivalence) and look the same, so refusing one would be an error "
+     "nobody can see. For the vocabulary's letters, all Latin-1, composing a letter and one accent to its "
+     "Latin-1 letter is exactly NFC, without a Unicode library and at no cost to a code given as stored."},
+    {"marks_shown_escaped", "How does an error message show a given text that holds characters nobody can "
+     "tell apart?",
+     "As \\uXXXX: the characters that cannot be seen (Unicode Zs but the space, Zl, Zp, Cf, the C1 controls) "
+     "and the combining marks of the blocks of marks that go on any letter (U+0300-U+036F, U+1AB0-U+1AFF, "
+     "U+1DC0-U+1DFF, U+20D0-U+20FF, U+FE20-U+FE2F); ASCII controls and bytes that are not UTF-8 as \\xNN. "
+     "Precomposed letters are shown as they are.",
+     "A refused 'x' U+0301 or 'e' U+0301 after a grave-accented alias must not read like an accepted spelling: "
+     "with its mark escaped, two different texts never show the same. The marks of other scripts are part of "
+     "their letters, which cannot pass for a code, and a table of every combining mark would be large for a "
+     "message only written on failure."},
 };
 const int capes_n_interpretations = COUNT(capes_interpretations);

@@ -114,8 +114,79 @@ const char *capes_vocab_expected(const capes_vocab *v, char *buf, size_t size)
     return buf;
 }
 
+/* The canonical decompositions of the Latin-1 letters U+00C0..U+00FF (UnicodeData.txt):
+ * letter U+00C0 + k is latin1_base[k] followed by U+0300 + latin1_mark[k]; a NUL base has
+ * none (Æ Ð × Ø Þ ß æ ð ÷ ø þ). The aliases are written precomposed (NFC); these let their
+ * decomposed spellings (NFD, as macOS file names and some keyboards give them) be read as
+ * the same letters (docs/rules.md#decomposed_spellings). */
+static const char latin1_base[65] = "AAAAAA\0CEEEEIIII\0NOOOOO\0\0UUUUY\0\0"
+                                    "aaaaaa\0ceeeeiiii\0nooooo\0\0uuuuy\0y";
+static const unsigned char latin1_mark[64] = {
+    0x00, 0x01, 0x02, 0x03, 0x08, 0x0A, 0, 0x27, 0x00, 0x01, 0x02, 0x08, 0x00, 0x01, 0x02, 0x08,
+    0, 0x03, 0x00, 0x01, 0x02, 0x03, 0x08, 0, 0, 0x00, 0x01, 0x02, 0x08, 0x01, 0, 0,
+    0x00, 0x01, 0x02, 0x03, 0x08, 0x0A, 0, 0x27, 0x00, 0x01, 0x02, 0x08, 0x00, 0x01, 0x02, 0x08,
+    0, 0x03, 0x00, 0x01, 0x02, 0x03, 0x08, 0, 0, 0x00, 0x01, 0x02, 0x08, 0x01, 0, 0x08,
+};
+
+/* The second byte (after C3) of the Latin-1 letter that the letter base followed by the
+ * combining mark at s composes to, folded to lower case as same_folded folds; 0 when there
+ * is none. The tone marks U+0340 and U+0341 are canonically the grave and acute accents
+ * U+0300 and U+0301 (their decompositions), so they compose the same. */
+static unsigned char composed(unsigned char base, const unsigned char *s, size_t avail)
+{
+    int mark, k;
+
+    if (avail < 2 || !((s[0] == 0xCC && s[1] >= 0x80 && s[1] <= 0xBF) ||
+                       (s[0] == 0xCD && (s[1] == 0x80 || s[1] == 0x81))))
+        return 0;
+    mark = s[1] - 0x80; /* CC 80..BF: U+0300..U+033F; CD 80, CD 81: U+0340, U+0341 read as 0, 1 */
+    for (k = 0; k < 64; k++)
+        if (base != 0 && latin1_base[k] == (char) base && latin1_mark[k] == mark) {
+            int cp = 0xC0 + k;
+
+            if (cp <= 0xDE && cp != 0xD7)
+                cp += 32;
+            return (unsigned char) (cp - 0x40);
+        }
+    return 0;
+}
+
+/* ASCII and Latin-1 capitals folded as same_folded says, from byte i of text and of code
+ * on: the same loop, where a letter followed by a combining accent is the precomposed
+ * letter ('me' U+0301 'dicamenteux'). Out of line (cold): same_folded comes here only at a
+ * byte where a text differs from an accented alias. */
+#if defined(__GNUC__)
+__attribute__((cold, noinline))
+#endif
+static bool same_composed(const unsigned char *s, size_t len, size_t i, const unsigned char *c);
+
+static bool same_composed(const unsigned char *s, size_t len, size_t i, const unsigned char *c)
+{
+    for (; i < len; i++, c++) {
+        unsigned char ch = s[i];
+
+        if (*c == '\0')
+            return false;
+        if (ch >= 'A' && ch <= 'Z')
+            ch = (unsigned char) (ch + 32);
+        else if (i > 0 && s[i - 1] == 0xC3 && ch >= 0x80 && ch <= 0x9E && ch != 0x97)
+            ch = (unsigned char) (ch + 32);
+        if (ch != *c) {
+            /* every precomposed letter of the vocabulary is C3 xx: base + accent for it */
+            if (*c != 0xC3 || ch >= 0x80 || composed(s[i], s + i + 1, len - i - 1) != c[1])
+                return false;
+            i += 2; /* the base and the 2 bytes of the accent for the 2 bytes of the letter */
+            c++;
+        }
+    }
+    return *c == '\0';
+}
+
 /* Lower-case ASCII, and Latin-1 capitals encoded in UTF-8 (C3 80..C3 9E but the
- * multiplication sign C3 97), so that 'MÉDICAMENTEUX' finds 'médicamenteux'. */
+ * multiplication sign C3 97), so that 'MÉDICAMENTEUX' finds 'médicamenteux'; and an
+ * accented letter of an alias may be given decomposed (docs/rules.md#decomposed_spellings).
+ * The accent is looked at only where an ASCII letter of the text meets a precomposed
+ * letter of the code, so that a text that matches byte for byte pays nothing for it. */
 static bool same_folded(const char *text, size_t len, const char *code)
 {
     const unsigned char *s = (const unsigned char *) text, *c = (const unsigned char *) code;
@@ -131,7 +202,7 @@ static bool same_folded(const char *text, size_t len, const char *code)
         else if (i > 0 && s[i - 1] == 0xC3 && ch >= 0x80 && ch <= 0x9E && ch != 0x97)
             ch = (unsigned char) (ch + 32);
         if (ch != *c)
-            return false;
+            return *c == 0xC3 && ch < 0x80 && same_composed(s, len, i, c);
     }
     return *c == '\0';
 }

@@ -14,7 +14,7 @@
 -- Planner hints of 1.0 that did not match the core (the catalog test holds them to it:
 -- tests/pg/gen.py). capes_interpretations() returns one row per interpretation, and
 -- capes_sources() one per rule, 1.1's included:
-ALTER FUNCTION @extschema@.capes_interpretations() ROWS 36;
+ALTER FUNCTION @extschema@.capes_interpretations() ROWS 38;
 ALTER FUNCTION @extschema@.capes_sources() ROWS 36;
 -- and capes_states() one per state: 1.1 adds refusal_hearing.
 ALTER FUNCTION @extschema@.capes_states() ROWS 14;

@@ -530,6 +530,34 @@ static void check_tables(void)
         if (capes_errors[i].code != (capes_code) i || strlen(capes_errors[i].sqlstate) != 5)
             bad++;
     report(bad == 0, "the error table has one row per code, in order");
+    /* find_term sieves on a first lower-case ASCII letter, and composes a decomposed
+     * spelling only into a precomposed Latin-1 letter (C3 xx): every code and alias must
+     * be written so (docs/rules.md#decomposed_spellings) */
+    bad = 0;
+    for (i = 0; i < CAPES_N_VOCABULARIES; i++) {
+        const capes_vocab *v = capes_vocabularies[i].vocab;
+        int t, a;
+
+        for (t = 0; t < v->n; t++)
+            for (a = -1; a < 3; a++) {
+                const unsigned char *name =
+                    (const unsigned char *) (a < 0 ? v->terms[t].code : v->terms[t].alias[a]);
+                size_t k;
+
+                if (!name)
+                    break;
+                if (name[0] < 'a' || name[0] > 'z')
+                    bad++;
+                for (k = 0; name[k]; k++) {
+                    if (name[k] == 0xC3 && name[k + 1] >= 0xA0 && name[k + 1] <= 0xBF)
+                        k++; /* a lower-case Latin-1 letter, U+00E0..U+00FF */
+                    else if (name[k] >= 0x80 || (name[k] >= 'A' && name[k] <= 'Z'))
+                        bad++;
+                }
+            }
+    }
+    report(bad == 0, "every code and alias starts with a lower-case ASCII letter and holds no capital and no other "
+           "character than ASCII and precomposed lower-case Latin-1 letters (%d not)", bad);
 }
 
 int main(int argc, char **argv)

@@ -127,9 +127,17 @@ static inline bool fz_invisible(uint32_t cp)
     return false;
 }
 
+/* The blocks of combining marks that go on any letter (Blocks.txt: Combining Diacritical
+ * Marks, Extended, Supplement, for Symbols, Half Marks; docs/rules.md#marks_shown_escaped). */
+static inline bool fz_combining(uint32_t cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
 /* The quoted form capes_fail_text promises (capes.h): at most 40 characters, bytes
- * that are not valid UTF-8 and ASCII controls as \xNN, invisible characters as
- * \uXXXX, "..." when cut. */
+ * that are not valid UTF-8 and ASCII controls as \xNN, invisible characters and
+ * combining marks as \uXXXX, "..." when cut. */
 static inline void fz_shown(const char *text, size_t len, char *out, size_t outsz)
 {
     const unsigned char *s = (const unsigned char *) text;
@@ -149,7 +157,7 @@ static inline void fz_shown(const char *text, size_t len, char *out, size_t outs
         if (n == 0 || s[i] < 0x20 || s[i] == 0x7F) {
             o += (size_t) snprintf(out + o, outsz - o, "\\x%02X", s[i]);
             i++;
-        } else if (n > 1 && fz_invisible(cp)) {
+        } else if (n > 1 && (fz_invisible(cp) || fz_combining(cp))) {
             o += (size_t) snprintf(out + o, outsz - o, "\\u%04X", (unsigned) cp);
             i += n;
         } else {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: PostgreSQL (capes; see LICENSE) */
 /* Codes (capes_lookup over every vocabulary, capes_label): any bytes. Compared
  * with a folding written here (docs/rules.md#codes: case-insensitive, surrounding spaces
- * ignored, French aliases): the same term or the same error and message. */
+ * ignored, French aliases in any canonically equivalent spelling, compared decomposed):
+ * the same term or the same error and message. */
 #include "fuzz_common.h"
 
 /* Each vocabulary with the longest SQL function name and argument that look it up,
@@ -35,20 +36,72 @@ static size_t fold(const uint8_t *s, size_t n, uint8_t *out)
     return o;
 }
 
-/* The index of the term whose code or alias equals the folded text, or -1. */
+/* The decomposed form (docs/rules.md#decomposed_spellings), the other way round from the
+ * core, which composes: each lower-case Latin-1 letter with a canonical decomposition
+ * becomes its letter and combining accent, and the tone marks U+0340, U+0341 become the
+ * grave and acute accents (their decompositions). Written from UnicodeData.txt: */
+static const struct {
+    uint8_t letter; /* second byte of C3 xx */
+    char base;
+    uint8_t accent; /* second byte of CC xx */
+} lower_nfd[] = {
+    {0xA0, 'a', 0x80}, {0xA1, 'a', 0x81}, {0xA2, 'a', 0x82}, {0xA3, 'a', 0x83}, {0xA4, 'a', 0x88}, {0xA5, 'a', 0x8A},
+    {0xA7, 'c', 0xA7}, {0xA8, 'e', 0x80}, {0xA9, 'e', 0x81}, {0xAA, 'e', 0x82}, {0xAB, 'e', 0x88}, {0xAC, 'i', 0x80},
+    {0xAD, 'i', 0x81}, {0xAE, 'i', 0x82}, {0xAF, 'i', 0x88}, {0xB1, 'n', 0x83}, {0xB2, 'o', 0x80}, {0xB3, 'o', 0x81},
+    {0xB4, 'o', 0x82}, {0xB5, 'o', 0x83}, {0xB6, 'o', 0x88}, {0xB9, 'u', 0x80}, {0xBA, 'u', 0x81}, {0xBB, 'u', 0x82},
+    {0xBC, 'u', 0x88}, {0xBD, 'y', 0x81}, {0xBF, 'y', 0x88},
+};
+
+static size_t decompose(const uint8_t *s, size_t n, uint8_t *out)
+{
+    size_t i, o = 0, k;
+
+    for (i = 0; i < n; i++) {
+        bool done = false;
+
+        if (s[i] == 0xC3 && i + 1 < n)
+            for (k = 0; k < sizeof lower_nfd / sizeof lower_nfd[0] && !done; k++)
+                if (s[i + 1] == lower_nfd[k].letter) {
+                    out[o++] = (uint8_t) lower_nfd[k].base;
+                    out[o++] = 0xCC;
+                    out[o++] = lower_nfd[k].accent;
+                    i++;
+                    done = true;
+                }
+        if (!done && s[i] == 0xCD && i + 1 < n && (s[i + 1] == 0x80 || s[i + 1] == 0x81)) {
+            out[o++] = 0xCC;
+            out[o++] = s[++i];
+            done = true;
+        }
+        if (!done)
+            out[o++] = s[i];
+    }
+    return o;
+}
+
+/* The index of the term whose code or alias, decomposed, equals the folded and decomposed
+ * text, or -1. */
 static int find(const capes_vocab *v, const uint8_t *t, size_t n)
 {
     int i, a, hit = -1;
+    uint8_t name[64];
 
     for (i = 0; i < v->n; i++) {
         const capes_term *term = &v->terms[i];
         const char *names[4] = {term->code, term->alias[0], term->alias[1], term->alias[2]};
 
-        for (a = 0; a < 4; a++)
-            if (names[a] && strlen(names[a]) == n && !memcmp(names[a], t, n)) {
+        for (a = 0; a < 4; a++) {
+            size_t len;
+
+            if (!names[a])
+                continue;
+            CHECK(strlen(names[a]) < sizeof name / 2, "'%s' is long", names[a]);
+            len = decompose((const uint8_t *) names[a], strlen(names[a]), name);
+            if (len == n && !memcmp(name, t, n)) {
                 CHECK(hit == -1 || hit == i, "'%s' names two terms of one vocabulary", names[a]);
                 hit = i;
             }
+        }
     }
     return hit;
 }
@@ -56,7 +109,7 @@ static int find(const capes_vocab *v, const uint8_t *t, size_t n)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *) data;
-    uint8_t *folded;
+    uint8_t *folded, *decomposed;
     size_t b = 0, e = size, n, k;
     int labelled = -1, label_term = -1;
     char msg[CAPES_MSG_MAX], what[CAPES_MSG_MAX / 2];
@@ -81,12 +134,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     while (e > b && data[e - 1] == ' ')
         e--;
     folded = malloc(2 * (e - b) + 1);
-    n = fold(data + b, e - b, folded);
+    decomposed = malloc(3 * (e - b) + 1);
+    n = decompose(folded, fold(data + b, e - b, folded), decomposed);
 
     for (k = 0; k < sizeof vocabs / sizeof vocabs[0]; k++) {
         capes_err err;
         capes_err_init(&err, vocabs[k].fn);
-        int out = -1, want = find(vocabs[k].v, folded, n);
+        int out = -1, want = find(vocabs[k].v, decomposed, n);
 
         if (capes_lookup(&err, vocabs[k].arg, vocabs[k].v, text, size, &out) == CAPES_OK) {
             CHECK(out == want, "'%.*s' in %s: core %d, oracle %d", (int) size, text, vocabs[k].arg, out, want);
@@ -123,5 +177,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
     }
     free(folded);
+    free(decomposed);
     return 0;
 }

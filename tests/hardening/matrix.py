@@ -229,12 +229,12 @@ class Case:
         self.marker = marker  # (marker text given to the model, how capes shows the real bytes)
 
 
-# FINDING (kept failing until the core shows them): a character that cannot be seen,
-# such as U+00A0 (no-break space, not trimmed like a space) or U+200B (zero-width space,
-# pasted from a web page), is written raw into the message, which then reads
-# "(got ' partial ')" or "(got 'partial')" for a code that looks valid. Expected here:
-# such characters (Unicode Zs other than U+0020, Cf, C1 controls, Zl, Zp) shown \uXXXX,
-# as bytes that are not UTF-8 are shown \xNN. Two arguments carry these classes.
+# Characters that cannot be seen, such as U+00A0 (no-break space, not trimmed like a space)
+# or U+200B (zero-width space, pasted from a web page), and combining marks (U+0301 after
+# a valid code) would make a message read "(got 'partial')" for a code that looks valid if
+# they were written raw: the core shows them \uXXXX (docs/rules.md#given-values), as it
+# shows bytes that are not UTF-8 \xNN; the oracle's shown() models it. Two arguments
+# carry these classes.
 INVISIBLE_ARGS = {("capes_penalty_rate", "level"), ("capes_label", "code")}
 
 
@@ -256,7 +256,8 @@ def code_cases(fn, arg, t, v):
     hexv = v.encode().hex()
     extra = []
     if (fn, arg) in INVISIBLE_ARGS:
-        for name, text in (("no_break_spaces", "\u00a0%s\u00a0" % v), ("zero_width_space", v + "\u200b")):
+        for name, text in (("no_break_spaces", "\u00a0%s\u00a0" % v), ("zero_width_space", v + "\u200b"),
+                           ("combining_accent", v + "\u0301")):
             o = model(fn, "scalar", [text if a == arg else b for a, b in ARG_BASE[fn]])
             extra.append(Case(name, sq(text), sq(text), sqlite_out=show_invisible(for_sqlite(o)),
                               pg_out=show_invisible(for_pg(o))))
