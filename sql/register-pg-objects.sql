@@ -29,25 +29,37 @@ SELECT c.case_id, c.revenue_last_execution_year, c.revenue_last_closed_year,
  GROUP BY c.case_id, c.revenue_last_execution_year, c.revenue_last_closed_year;
 COMMENT ON VIEW capes_register.case_max_penalty IS 'Each contract''s maximum penalty (R162-45-2 III) and refusal penalty (R162-45-1 II)';
 
--- capes_history_check over a case's logged steps in seq order and a new step, each with
--- its term, in the case's establishment's calendar: true, or capes raises the reason.
-CREATE FUNCTION capes_register.check_history(step_case bigint, step_seq integer, step_state text, step_on date,
-                                             step_until date)
+-- capes_history_check over a case's logged steps in seq order, each with its term, in the
+-- case's establishment's calendar: true, or capes raises the reason. The step triggers run it
+-- after the statement, when the table holds the new steps too.
+CREATE FUNCTION capes_register.check_history(step_case bigint)
   RETURNS boolean LANGUAGE sql STABLE
 BEGIN ATOMIC
-  SELECT :"capes_schema".capes_history_check(h.state, h.occurred_on, e.calendar, h.until ORDER BY h.seq)
+  SELECT :"capes_schema".capes_history_check(s.state, s.occurred_on, e.calendar, s.until ORDER BY s.seq)
     FROM capes_register.case_file AS c
     JOIN capes_register.establishment AS e ON e.finess = c.finess
-    CROSS JOIN LATERAL (SELECT s.seq, s.state, s.occurred_on, s.until
-                          FROM capes_register.case_step AS s
-                         WHERE s.case_id = c.case_id
-                        UNION ALL
-                        SELECT check_history.step_seq, check_history.step_state, check_history.step_on,
-                               check_history.step_until) AS h
+    JOIN capes_register.case_step AS s ON s.case_id = c.case_id
    WHERE c.case_id = check_history.step_case;
 END;
-COMMENT ON FUNCTION capes_register.check_history(bigint, integer, text, date, date) IS
-  'capes_history_check of the schema capes was installed in over a case''s steps and a new one, bound when the register was created';
+COMMENT ON FUNCTION capes_register.check_history(bigint) IS
+  'capes_history_check of the schema capes was installed in over a case''s steps, bound when the register was created';
+
+-- The same over many cases in one pass (a multi-row INSERT or COPY): true, or capes raises
+-- the reason of one of them (which one is for the caller to find: case_step_check).
+CREATE FUNCTION capes_register.check_histories(step_cases bigint[])
+  RETURNS boolean LANGUAGE sql STABLE
+BEGIN ATOMIC
+  SELECT bool_and(h.ok)
+    FROM (SELECT :"capes_schema".capes_history_check(s.state, s.occurred_on, e.calendar, s.until ORDER BY s.seq)
+                 AS ok
+            FROM unnest(check_histories.step_cases) AS n (case_id)
+            JOIN capes_register.case_file AS c ON c.case_id = n.case_id
+            JOIN capes_register.establishment AS e ON e.finess = c.finess
+            JOIN capes_register.case_step AS s ON s.case_id = c.case_id
+           GROUP BY c.case_id) AS h;
+END;
+COMMENT ON FUNCTION capes_register.check_histories(bigint[]) IS
+  'capes_history_check of the schema capes was installed in over the steps of each case given, bound when the register was created';
 
 -- capes_check_amount, with the envisaged amount when there is one.
 CREATE FUNCTION capes_register.check_amount(step_state text, amount numeric, maximum numeric, envisaged numeric)
@@ -62,82 +74,66 @@ END;
 COMMENT ON FUNCTION capes_register.check_amount(text, numeric, numeric, numeric) IS
   'capes_check_amount of the schema capes was installed in, bound when the register was created';
 
-CREATE FUNCTION capes_register.is_state(code text)
-  RETURNS boolean LANGUAGE sql IMMUTABLE PARALLEL SAFE
+-- The states exactly as capes_states() writes them (the log keeps canonical codes).
+CREATE FUNCTION capes_register.states()
+  RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE
 BEGIN ATOMIC
-  SELECT EXISTS (SELECT 1 FROM :"capes_schema".capes_states() AS s WHERE s.state = code);
+  SELECT array_agg(s.state ORDER BY s.state) FROM :"capes_schema".capes_states() AS s;
 END;
-COMMENT ON FUNCTION capes_register.is_state(text) IS
-  'Whether code is a state exactly as capes_states() writes it';
+COMMENT ON FUNCTION capes_register.states() IS
+  'The states exactly as capes_states() of the schema capes was installed in writes them';
 
 -- --------------------------------------------------------------- triggers
 
--- A new step: the case must exist; it is locked, so that concurrent steps of one case
--- wait for each other and each is checked against the steps committed before it; seq
--- must be the case's last seq + 1 (1 for its first step), so that even where a row
--- lock cannot show a step committed meanwhile (REPEATABLE READ) the primary key refuses
--- a second step from the same one; capes_history_check (docs/rules.md#procedure) must
--- accept the case's whole history, its logged steps in seq order then the new one, each
--- with its term, in its establishment's calendar. An amount must then be within its cap
--- (capes_check_amount): penalty_proposed and penalty_decided at most
+-- A new step, in two triggers, so that a multi-row INSERT or a COPY of many cases' histories
+-- is checked in one pass per case instead of one fold of the whole history per step:
+--
+-- case_step_insert, before each row: the case must exist; it is locked, so that concurrent
+-- steps of one case wait for each other and each is checked against the steps committed
+-- before it; seq must be the case's last seq + 1 (1 for its first step), so that even where
+-- a row lock cannot show a step committed meanwhile (REPEATABLE READ) the primary key refuses
+-- a second step from the same one. A NULL seq, state or date is left to NOT NULL.
+--
+-- case_step_check, after the statement, over its new rows (a transition table): for each
+-- case they belong to, capes_history_check (docs/rules.md#procedure) must accept the case's
+-- whole history, its steps in seq order, each with its term, in its establishment's
+-- calendar; every new state must be written as capes_states() writes it; an amount must
+-- be within its cap (capes_check_amount): penalty_proposed and penalty_decided at most
 -- case_max_penalty.max_penalty, penalty_decided at most the amount of the case's last
--- penalty_proposed too, refusal_penalty at most max_refusal_penalty; an amount whose
--- maximum is unknown (revenue or a degree missing) is refused. A refused step raises
--- capes' message with SQLSTATE 23514, e.g.
+-- penalty_proposed before it too, refusal_penalty at most max_refusal_penalty; an amount
+-- whose maximum is unknown (revenue or a degree missing) is refused. The first case refused
+-- (in case_id order; in seq order for amounts) raises capes' message with its SQLSTATE
+-- (23514 for a refused step), its DETAIL ending with the case and the step, e.g.
 --   capes_history_check: step 2 (agency_draft on 2016-02-01): notified -> agency_draft
 --   refused before 2016-02-04: the establishment has 30 days to propose a draft (R162-45-1 I)
--- A NULL seq, state or date is left to NOT NULL, which refuses it.
--- SECURITY DEFINER: the function runs as the register's owner, so that a role that may only
+--   DETAIL: Article: R162-45-1 I. Case 7.
+-- and nothing of the statement remains. For a single-step INSERT this is the message, the
+-- lock and the order of the checks of a trigger that checks each row.
+-- SECURITY DEFINER: the functions run as the register's owner, so that a role that may only
 -- insert steps can still lock the case row (FOR UPDATE needs UPDATE on case_file) and read
--- the case's history, risks and revenues (README: the GRANTs); its search_path is pinned
--- and every name in it qualified.
+-- the case's history, risks and revenues (README: the GRANTs); their search_path is pinned
+-- and every name in them qualified.
 CREATE FUNCTION capes_register.case_step_insert() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  last_seq  integer;
-  maximum   numeric;
-  envisaged numeric;
+  found_case bigint;
+  last_seq   integer;
 BEGIN
-  PERFORM FROM capes_register.case_file AS c WHERE c.case_id = NEW.case_id FOR UPDATE;
+  SELECT c.case_id INTO found_case FROM capes_register.case_file AS c WHERE c.case_id = NEW.case_id FOR UPDATE;
   IF NOT FOUND THEN
     RAISE EXCEPTION 'case_step: no case_file row with this case_id'
       USING ERRCODE = 'foreign_key_violation', DETAIL = format('case_id %s', NEW.case_id);
   END IF;
+  -- a query of its own, so that at READ COMMITTED its snapshot, taken once the lock is held,
+  -- sees a step committed by the transaction it waited for; it sees the rows of this
+  -- statement inserted before this one too
   SELECT max(s.seq) INTO last_seq FROM capes_register.case_step AS s WHERE s.case_id = NEW.case_id;
   IF NEW.seq <> coalesce(last_seq, 0) + 1 THEN
     RAISE EXCEPTION 'case_step: seq must be the seq of the case''s last step + 1 (1 for its first step)'
       USING ERRCODE = 'check_violation',
             DETAIL = format('case %s: seq %s given, %s expected', NEW.case_id, NEW.seq, coalesce(last_seq, 0) + 1);
-  END IF;
-  IF NEW.seq IS NULL OR NEW.state IS NULL OR NEW.occurred_on IS NULL THEN
-    RETURN NEW;
-  END IF;
-  PERFORM capes_register.check_history(NEW.case_id, NEW.seq, NEW.state, NEW.occurred_on, NEW.until);
-  -- capes accepts any case and surrounding spaces; the log keeps its canonical codes
-  IF NOT capes_register.is_state(NEW.state) THEN
-    RAISE EXCEPTION 'case_step: state must be written as in capes_states (lower case, no spaces)'
-      USING ERRCODE = 'check_violation', DETAIL = format('got %L', NEW.state);
-  END IF;
-  IF NEW.amount IS NOT NULL AND NEW.state IN ('penalty_proposed', 'penalty_decided', 'refusal_penalty') THEN
-    SELECT CASE WHEN NEW.state = 'refusal_penalty' THEN m.max_refusal_penalty ELSE m.max_penalty END
-      INTO maximum
-      FROM capes_register.case_max_penalty AS m WHERE m.case_id = NEW.case_id;
-    IF maximum IS NULL THEN
-      RAISE EXCEPTION 'case_step: the amount''s maximum is unknown: set the case''s %',
-                      CASE WHEN NEW.state = 'refusal_penalty' THEN 'revenue_last_closed_year'
-                           ELSE 'revenue_last_execution_year and every risk''s degree' END
-        USING ERRCODE = 'check_violation', DETAIL = format('case %s: %s amount %s', NEW.case_id, NEW.state, NEW.amount);
-    END IF;
-    IF NEW.state = 'penalty_decided' THEN
-      SELECT s.amount INTO envisaged
-        FROM capes_register.case_step AS s
-       WHERE s.case_id = NEW.case_id AND s.state = 'penalty_proposed'
-       ORDER BY s.seq DESC
-       LIMIT 1;
-    END IF;
-    PERFORM capes_register.check_amount(NEW.state, NEW.amount, maximum, envisaged);
   END IF;
   RETURN NEW;
 END
@@ -145,6 +141,95 @@ $$;
 
 CREATE TRIGGER case_step_insert BEFORE INSERT ON capes_register.case_step
   FOR EACH ROW EXECUTE FUNCTION capes_register.case_step_insert();
+
+-- Re-raises a refusal with the case (and the step) at the end of its DETAIL.
+CREATE FUNCTION capes_register.raise_for_step(message text, sqlstate text, detail text, step_case bigint,
+                                              step_seq integer DEFAULT NULL)
+  RETURNS void LANGUAGE plpgsql
+  SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  RAISE EXCEPTION USING MESSAGE = message, ERRCODE = sqlstate,
+    DETAIL = concat_ws(' ', nullif(detail, ''),
+                       CASE WHEN step_seq IS NULL THEN format('Case %s.', step_case)
+                            ELSE format('Case %s, step %s.', step_case, step_seq) END);
+END
+$$;
+
+CREATE FUNCTION capes_register.case_step_check() RETURNS trigger
+  LANGUAGE plpgsql SECURITY DEFINER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  cases     bigint[];
+  one_case  bigint;
+  step      record;
+  maximum   numeric;
+  envisaged numeric;
+  msg       text;
+  code      text;
+  detail    text;
+BEGIN
+  cases := ARRAY(SELECT DISTINCT n.case_id FROM new_step AS n ORDER BY n.case_id);
+  BEGIN
+    PERFORM capes_register.check_histories(cases);
+  EXCEPTION WHEN OTHERS THEN
+    -- the refusal path only: find the first case refused, and raise capes' message for it
+    FOREACH one_case IN ARRAY cases LOOP
+      BEGIN
+        PERFORM capes_register.check_history(one_case);
+      EXCEPTION WHEN OTHERS THEN
+        GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, code = RETURNED_SQLSTATE, detail = PG_EXCEPTION_DETAIL;
+        PERFORM capes_register.raise_for_step(msg, code, detail, one_case);
+      END;
+    END LOOP;
+    RAISE;
+  END;
+  -- capes accepts any case and surrounding spaces; the log keeps its canonical codes
+  SELECT n.case_id, n.seq, n.state INTO step
+    FROM new_step AS n
+   WHERE n.state <> ALL (capes_register.states())
+   ORDER BY n.case_id, n.seq LIMIT 1;
+  IF FOUND THEN
+    PERFORM capes_register.raise_for_step('case_step: state must be written as in capes_states (lower case, no spaces)',
+                                          '23514', format('got %L.', step.state), step.case_id, step.seq);
+  END IF;
+  FOR step IN SELECT n.case_id, n.seq, n.state, n.amount
+                FROM new_step AS n
+               WHERE n.amount IS NOT NULL AND n.state IN ('penalty_proposed', 'penalty_decided', 'refusal_penalty')
+               ORDER BY n.case_id, n.seq LOOP
+    SELECT CASE WHEN step.state = 'refusal_penalty' THEN m.max_refusal_penalty ELSE m.max_penalty END
+      INTO maximum
+      FROM capes_register.case_max_penalty AS m WHERE m.case_id = step.case_id;
+    IF maximum IS NULL THEN
+      RAISE EXCEPTION 'case_step: the amount''s maximum is unknown: set the case''s %',
+                      CASE WHEN step.state = 'refusal_penalty' THEN 'revenue_last_closed_year'
+                           ELSE 'revenue_last_execution_year and every risk''s degree' END
+        USING ERRCODE = 'check_violation',
+              DETAIL = format('case %s: %s amount %s', step.case_id, step.state, step.amount);
+    END IF;
+    envisaged := NULL;
+    IF step.state = 'penalty_decided' THEN
+      SELECT s.amount INTO envisaged
+        FROM capes_register.case_step AS s
+       WHERE s.case_id = step.case_id AND s.state = 'penalty_proposed' AND s.seq < step.seq
+       ORDER BY s.seq DESC
+       LIMIT 1;
+    END IF;
+    BEGIN
+      PERFORM capes_register.check_amount(step.state, step.amount, maximum, envisaged);
+    EXCEPTION WHEN OTHERS THEN
+      GET STACKED DIAGNOSTICS msg = MESSAGE_TEXT, code = RETURNED_SQLSTATE, detail = PG_EXCEPTION_DETAIL;
+      PERFORM capes_register.raise_for_step(msg, code, detail, step.case_id, step.seq);
+    END;
+  END LOOP;
+  RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER case_step_check AFTER INSERT ON capes_register.case_step
+  REFERENCING NEW TABLE AS new_step
+  FOR EACH STATEMENT EXECUTE FUNCTION capes_register.case_step_check();
 
 CREATE FUNCTION capes_register.case_step_append_only() RETURNS trigger
   LANGUAGE plpgsql

@@ -15,8 +15,8 @@
 -- and in SQL functions with a standard body (BEGIN ATOMIC: parsed here, bound here).
 -- The trigger functions, in PL/pgSQL, run with search_path = pg_catalog, pg_temp and
 -- call capes only through those bound functions (capes_register.check_history,
--- capes_register.check_amount, capes_register.is_state) and the views, so no search_path
--- of the session can change what they run.
+-- capes_register.check_histories, capes_register.check_amount, capes_register.states) and
+-- the views, so no search_path of the session can change what they run.
 -- The script itself runs with search_path = pg_catalog, pg_temp.
 
 \set ON_ERROR_STOP 1

@@ -27,14 +27,16 @@ SELECT is(p.proconfig, ARRAY['search_path=pg_catalog, pg_temp'],
  ORDER BY p.proname;
 SELECT is((SELECT count(DISTINCT d.objid)::int FROM pg_catalog.pg_depend AS d
             WHERE d.classid = 'pg_catalog.pg_proc'::regclass
-              AND d.objid IN ('capes_register.check_history(bigint, integer, text, date, date)'::regprocedure,
+              AND d.objid IN ('capes_register.check_history(bigint)'::regprocedure,
+                              'capes_register.check_histories(bigint[])'::regprocedure,
                               'capes_register.check_amount(text, numeric, numeric, numeric)'::regprocedure,
-                              'capes_register.is_state(text)'::regprocedure)
+                              'capes_register.states()'::regprocedure)
               AND d.refobjid IN (SELECT oid FROM pg_catalog.pg_proc
                                   WHERE pronamespace = 'capes'::regnamespace)),
-          3, 'check_history, check_amount and is_state are bound to capes'' own functions (BEGIN ATOMIC)');
-SELECT is((SELECT prosecdef FROM pg_catalog.pg_proc WHERE oid = 'capes_register.case_step_insert()'::regprocedure),
-          true, 'the step trigger runs as the register''s owner (SECURITY DEFINER), its search_path pinned');
+          4, 'check_history, check_histories, check_amount and states are bound to capes'' own functions (BEGIN ATOMIC)');
+SELECT is((SELECT prosecdef FROM pg_catalog.pg_proc WHERE oid = t::regprocedure),
+          true, t || ', a step trigger, runs as the register''s owner (SECURITY DEFINER), its search_path pinned')
+  FROM unnest(ARRAY['capes_register.case_step_insert()', 'capes_register.case_step_check()']) AS t;
 SELECT is(array_agg(attname::text ORDER BY attnum), ARRAY['case_id', 'seq', 'state', 'occurred_on', 'note',
                                                          'recorded_at', 'until', 'amount'],
           'case_step: until and amount come last, as in a register migrated from 1.0')
@@ -487,7 +489,7 @@ SELECT results_eq($$SELECT case_id, risks::int, open_risks::int, max_rate, max_p
                   'case_max_penalty: contract rate and penalty (rounded down), refusal penalty');
 
 -- a history imported with the trigger off, checked by case_invalid_history
-ALTER TABLE capes_register.case_step DISABLE TRIGGER case_step_insert;
+ALTER TABLE capes_register.case_step DISABLE TRIGGER USER;
 INSERT INTO capes_register.case_file (case_id, finess) VALUES
   (60, '750000011'), (61, '750000011'), (62, '971000011'), (63, '750000011'), (64, '750000011'), (65, '750000011');
 INSERT INTO capes_register.case_step VALUES
@@ -502,7 +504,7 @@ INSERT INTO capes_register.case_step VALUES
   (64, 1, 'notified', '2016-03-01'), (64, 2, 'establishment_draft', '2016-02-01'),
   -- a case notified before the rules were in force
   (65, 1, 'notified', '2015-10-01');
-ALTER TABLE capes_register.case_step ENABLE TRIGGER case_step_insert;
+ALTER TABLE capes_register.case_step ENABLE TRIGGER USER;
 SELECT results_eq($$SELECT case_id, error FROM capes_register.case_invalid_history ORDER BY case_id$$,
                   $$VALUES
    (61::bigint, 'step 2 (signed on 2016-01-10): notified -> signed refused: from notified the next steps are '

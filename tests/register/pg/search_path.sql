@@ -19,7 +19,9 @@ CREATE FUNCTION evil.capes_due(text, date, text DEFAULT 'fr') RETURNS date
 CREATE FUNCTION evil.capes_states()
   RETURNS TABLE (state text, label_fr text, label_en text, article text, initial boolean, terminal boolean)
   LANGUAGE sql AS $$SELECT 'NOTIFIED', '', '', '', true, false$$;
-CREATE FUNCTION evil.check_history(bigint, integer, text, date, date) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+CREATE FUNCTION evil.check_history(bigint) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+CREATE FUNCTION evil.check_histories(bigint[]) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
+CREATE FUNCTION evil.states() RETURNS text[] LANGUAGE sql AS $$SELECT ARRAY['NOTIFIED']$$;
 CREATE FUNCTION evil.check_amount(text, numeric, numeric, numeric) RETURNS boolean LANGUAGE sql AS $$SELECT true$$;
 CREATE TABLE evil.case_step (LIKE capes_register.case_step);
 CREATE TABLE evil.case_file (LIKE capes_register.case_file);
