@@ -123,24 +123,23 @@ SELECT finess, name, calendar FROM establishment ORDER BY finess;
 .print 'Every case as of 2016-09-01: the deadline running after its last step, counted'
 .print 'from its whole history (case_due); every contract lapses on 2018-01-01:'
 SELECT d.case_id AS "case", d.finess, d.state, d.since, coalesce(d.due, '') AS due,
-       CASE WHEN d.due < '2016-09-01' THEN 'OVERDUE' WHEN d.due IS NULL THEN '' ELSE 'no' END AS overdue
+       CASE WHEN d.due < '2016-09-01' THEN 'YES' WHEN d.due IS NULL THEN '' ELSE 'no' END AS "late?"
   FROM case_due AS d
  ORDER BY d.case_id;
 
 .print
 .print 'Penalties: the maximum capes computes and the amount last envisaged or decided:'
--- Money as "1,234,567.89": SQLite's printf groups thousands for integers only.
+-- The amounts as the register's views write them (case_max_penalty's *_text columns:
+-- '153792.00', two decimals, the same text as PostgreSQL's), right-aligned by .width
+-- (a negative width), so that their digits line up.
+.width 0 0 -10 -10 0
 SELECT p.case_id AS "case", p.basis,
-       CASE WHEN p.maximum IS NULL THEN ''
-            ELSE printf('%,d.%02d', CAST(p.maximum AS INTEGER), CAST(round(p.maximum * 100) AS INTEGER) % 100)
-       END AS "max EUR",
-       CASE WHEN a.amount IS NULL THEN ''
-            ELSE printf('%,d.%02d', CAST(a.amount AS INTEGER), CAST(round(a.amount * 100) AS INTEGER) % 100)
-       END AS "amount EUR",
+       coalesce(p.maximum, '') AS "max EUR",
+       CASE WHEN a.amount IS NULL THEN '' ELSE printf('%.2f', a.amount) END AS "amount EUR",
        CASE WHEN a.state IS NULL THEN '' WHEN a.state = 'penalty_proposed' THEN 'envisaged' ELSE 'decided' END
          AS "amount is"
   FROM (SELECT m.case_id,
-               CASE WHEN m.refused THEN m.max_refusal_penalty ELSE m.max_penalty END AS maximum,
+               CASE WHEN m.refused THEN m.max_refusal_penalty_text ELSE m.max_penalty_text END AS maximum,
                CASE WHEN m.refused THEN 'refusal: 1 %'
                     WHEN m.max_rate IS NULL THEN 'degrees not assessed'
                     ELSE printf('%d/%d risks open: %.2f %%', m.open_risks, m.risks, m.max_rate * 100)
@@ -155,6 +154,7 @@ SELECT p.case_id AS "case", p.basis,
     ON a.case_id = p.case_id
    AND a.seq = (SELECT max(seq) FROM case_step WHERE case_id = p.case_id AND amount IS NOT NULL)
  ORDER BY p.case_id;
+.width
 .print "max: the R162-45-2 III table on the contract's risks, of the products of its"
 .print 'last year of execution, or 1 % of the last closed fiscal year for a refusal to'
 .print 'sign (R162-45-1 II), rounded down to the cent. The trigger refuses any amount'

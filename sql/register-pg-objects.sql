@@ -23,7 +23,13 @@ SELECT c.case_id, c.revenue_last_execution_year, c.revenue_last_closed_year,
             THEN count(*) FILTER (WHERE r.degree <> 'complete') END AS open_risks,
        :"capes_schema".capes_contract_rate(r.risk, r.degree) AS max_rate,
        :"capes_schema".capes_contract_penalty(r.risk, r.degree, c.revenue_last_execution_year) AS max_penalty,
-       :"capes_schema".capes_refusal_penalty(c.revenue_last_closed_year) AS max_refusal_penalty
+       :"capes_schema".capes_refusal_penalty(c.revenue_last_closed_year) AS max_refusal_penalty,
+       -- the same as text with 4 and 2 decimals, as sql/register-sqlite.sql writes them with
+       -- printf (identical text in both engines; PostgreSQL computes each aggregate once)
+       round(:"capes_schema".capes_contract_rate(r.risk, r.degree), 4)::text AS max_rate_text,
+       round(:"capes_schema".capes_contract_penalty(r.risk, r.degree, c.revenue_last_execution_year), 2)::text
+         AS max_penalty_text,
+       round(:"capes_schema".capes_refusal_penalty(c.revenue_last_closed_year), 2)::text AS max_refusal_penalty_text
   FROM capes_register.case_file AS c
   LEFT JOIN capes_register.case_risk AS r ON r.case_id = c.case_id
  GROUP BY c.case_id, c.revenue_last_execution_year, c.revenue_last_closed_year;
@@ -276,7 +282,8 @@ CREATE TRIGGER case_file_keep_finess BEFORE UPDATE OF finess ON capes_register.c
 -- date, term and amount of its last step (NULL state when nothing is logged yet).
 CREATE VIEW capes_register.case_current AS
 SELECT c.case_id, c.finess, e.name, e.calendar, c.revenue_last_execution_year, c.revenue_last_closed_year,
-       last.seq, last.state, last.occurred_on AS since, last.until, last.amount
+       last.seq, last.state, last.occurred_on AS since, last.until, last.amount,
+       round(last.amount, 2)::text AS amount_text   -- as sql/register-sqlite.sql writes it
   FROM capes_register.case_file AS c
   JOIN capes_register.establishment AS e ON e.finess = c.finess
   LEFT JOIN LATERAL (SELECT s.seq, s.state, s.occurred_on, s.until, s.amount

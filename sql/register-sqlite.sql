@@ -144,7 +144,17 @@ SELECT c.case_id, c.revenue_last_execution_year, c.revenue_last_closed_year,
             THEN count(CASE WHEN r.degree <> 'complete' THEN 1 END) END AS open_risks,
        capes_contract_rate(r.risk, r.degree) AS max_rate,
        capes_contract_penalty(r.risk, r.degree, c.revenue_last_execution_year) AS max_penalty,
-       capes_refusal_penalty(c.revenue_last_closed_year) AS max_refusal_penalty
+       capes_refusal_penalty(c.revenue_last_closed_year) AS max_refusal_penalty,
+       -- the same as a person reads them, whatever the tool: text with 4 and 2 decimals
+       -- ('159225.00', not a bare REAL 159225), as sql/register-pg-objects.sql writes them
+       -- (SQLite computes each aggregate once, however often the select list names it)
+       CASE WHEN capes_contract_rate(r.risk, r.degree) IS NOT NULL
+            THEN printf('%.4f', capes_contract_rate(r.risk, r.degree)) END AS max_rate_text,
+       CASE WHEN capes_contract_penalty(r.risk, r.degree, c.revenue_last_execution_year) IS NOT NULL
+            THEN printf('%.2f', capes_contract_penalty(r.risk, r.degree, c.revenue_last_execution_year))
+       END AS max_penalty_text,
+       CASE WHEN capes_refusal_penalty(c.revenue_last_closed_year) IS NOT NULL
+            THEN printf('%.2f', capes_refusal_penalty(c.revenue_last_closed_year)) END AS max_refusal_penalty_text
   FROM case_file AS c
   LEFT JOIN case_risk AS r ON r.case_id = c.case_id
  GROUP BY c.case_id, c.revenue_last_execution_year, c.revenue_last_closed_year;
@@ -224,7 +234,9 @@ END;
 -- date, term and amount of its last step (NULL state when nothing is logged yet).
 CREATE VIEW case_current AS
 SELECT c.case_id, c.finess, e.name, e.calendar, c.revenue_last_execution_year, c.revenue_last_closed_year,
-       last.seq, last.state, last.occurred_on AS since, last.until, last.amount
+       last.seq, last.state, last.occurred_on AS since, last.until, last.amount,
+       -- the amount with its two decimals ('95000.00' for '95000'), as PostgreSQL shows it
+       CASE WHEN last.amount IS NOT NULL THEN printf('%.2f', last.amount) END AS amount_text
   FROM case_file AS c
   JOIN establishment AS e ON e.finess = c.finess
   LEFT JOIN case_step AS last

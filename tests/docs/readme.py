@@ -77,7 +77,7 @@ def check_readme(tap, catalog_path, readme_path):
     extra = sorted(set(rows) - {f["name"] for f in functions})
     tap.report(not extra, "README reference: no function outside the catalog", *extra)
 
-    block = re.search(r"```sql\n(capes_penalty_rate\(.*?)```", section(readme, "PostgreSQL"), re.S)
+    block = re.search(r"```text\n(capes_penalty_rate\(.*?)```", section(readme, "PostgreSQL"), re.S)
     lines = block.group(1).splitlines() if block else []
     want = [pg_line(f) for f in functions]
     missing = [w for w in want if w not in lines]

@@ -651,6 +651,19 @@ def test_views():
          (6, 1, 1, 0.0033, None, None),            # revenue unknown
          (7, 0, 0, None, None, 10.0)],             # no risk rows
         "case_max_penalty: contract rate and penalty (rounded down), refusal penalty")
+    # the same as text, as a person reads them whatever the tool prints for a REAL (159225.0, 159225):
+    # the text tests/register/pg/register.sql expects from PostgreSQL's view, character for character
+    is_([tuple(r) for r in db.execute("SELECT case_id, max_rate_text, max_penalty_text, max_refusal_penalty_text "
+                                      "FROM case_max_penalty ORDER BY case_id")],
+        [(1, "0.0000", "0.00", "1824500.00"), (2, None, None, "463802.50"), (3, "0.0016", "153792.00", "961200.00"),
+         (4, "0.0100", "264809.00", "264809.00"), (5, "0.0033", "201324.09", "610073.00"), (6, "0.0033", None, None),
+         (7, None, None, "10.00")],
+        "case_max_penalty: the rate with 4 decimals and the amounts with 2, as text")
+    add_steps(db, 4, [("penalty_decided", "2016-09-01", None, "264809")], first_seq=6)
+    is_([tuple(r) for r in db.execute("SELECT case_id, amount, amount_text FROM case_current "
+                                      "WHERE case_id IN (3, 4) ORDER BY case_id")],
+        [(3, None, None), (4, "264809", "264809.00")],
+        "case_current: the amount as given and as text with 2 decimals")
 
     # a history imported with the trigger off, checked by case_invalid_history
     db.execute("DROP TRIGGER case_step_insert")

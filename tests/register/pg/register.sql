@@ -487,6 +487,20 @@ SELECT results_eq($$SELECT case_id, risks::int, open_risks::int, max_rate, max_p
                            (56, 1, 1, 0.0033, NULL, NULL),
                            (57, 0, 0, NULL, NULL, 10.00)$$,
                   'case_max_penalty: contract rate and penalty (rounded down), refusal penalty');
+-- the same as text, character for character what tests/register/test_register_sqlite.py expects from SQLite
+SELECT results_eq($$SELECT case_id, max_rate_text, max_penalty_text, max_refusal_penalty_text
+                      FROM capes_register.case_max_penalty WHERE case_id BETWEEN 51 AND 57 ORDER BY case_id$$,
+                  $$VALUES (51::bigint, '0.0000', '0.00', '1824500.00'), (52, NULL, NULL, '463802.50'),
+                           (53, '0.0016', '153792.00', '961200.00'), (54, '0.0100', '264809.00', '264809.00'),
+                           (55, '0.0033', '201324.09', '610073.00'), (56, '0.0033', NULL, NULL),
+                           (57, NULL, NULL, '10.00')$$,
+                  'case_max_penalty: the rate with 4 decimals and the amounts with 2, as text');
+INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on, amount)
+  VALUES (54, 6, 'penalty_decided', '2016-09-01', 264809);
+SELECT results_eq($$SELECT case_id, amount, amount_text FROM capes_register.case_current
+                     WHERE case_id IN (53, 54) ORDER BY case_id$$,
+                  $$VALUES (53::bigint, NULL::numeric, NULL::text), (54, 264809, '264809.00')$$,
+                  'case_current: the amount as given and as text with 2 decimals');
 
 -- a history imported with the trigger off, checked by case_invalid_history
 ALTER TABLE capes_register.case_step DISABLE TRIGGER USER;
