@@ -21,6 +21,9 @@ typedef struct call_result {
 void call_scalar(const char *fn, const cell *args, int nargs, call_result *r);
 /* Rows joined by ';', columns by '|'. */
 void call_table(const char *fn, const cell *args, int nargs, call_result *r);
+/* The trace of the last capes_explain_* called through call_table (its rows empty when the
+ * call gave no rows or failed). */
+const capes_trace *call_last_trace(void);
 /* rows: "risk:level;..." ('' for none). revenue: for capes_contract_penalty. */
 void call_contract(const char *fn, const char *rows, const cell *revenue, call_result *r);
 /* fn: capes_history_error, capes_history_check or capes_history_due; steps:

@@ -256,6 +256,49 @@ def check(tap, name, row, got):
                f"got      {describe_error(got) if isinstance(got, Exception) else got}")
 
 
+# The explanation of each function (docs/rules.md#explanations) and the step of its last row.
+EXPLAINED = {"capes_penalty": ("capes_explain_penalty", "maximum"),
+             "capes_refusal_penalty": ("capes_explain_refusal_penalty", "maximum"),
+             "capes_deadline": ("capes_explain_deadline", "result"),
+             "capes_transition_error": ("capes_explain_transition", "verdict"),
+             "capes_check_transition": ("capes_explain_transition", "verdict")}
+
+
+def reason(e):
+    """An error's message without its 'fn: ' prefix."""
+    return str(e).split(": ", 1)[1] if ": " in str(e) else str(e)
+
+
+def check_explanation(tap, name, con, row, got):
+    """The explanation's last row is the function's result (got: text or a sqlite3.Error),
+    or the same error, from the same arguments bound the same way."""
+    fn = row["fn"].text
+    explain, last_step = EXPLAINED[fn]
+    args = args_of(row, ["arg%d" % i for i in range(1, 8)])
+    status, rows_ = outcome(con, f"SELECT * FROM {explain}({', '.join('?' * len(args))})",
+                            [bind(fn, i, c) for i, c in enumerate(args)])
+    transition = explain == "capes_explain_transition"
+    if status == "error":
+        mine = ("error", reason(rows_))
+    elif not rows_:
+        mine = ("no rows",)
+    else:
+        step, value, detail, _ = rows_[-1]
+        mine = (step, column_text(explain, 1, value), detail) if transition else (step, value)
+    if isinstance(got, Exception):
+        refused = transition and getattr(got, "sqlite_errorcode", None) == 19
+        want = (last_step, "false", reason(got)) if refused else ("error", reason(got))
+    elif transition:
+        # NULL: the arguments give NULL (and the explanation no rows), or capes_transition_error allows the step
+        null_args = args[1].null or args[3].null or (not args[0].null and args[2].null) or \
+            (len(args) > 4 and args[4].null)
+        want = ("no rows",) if got == "NULL" and null_args else \
+            (last_step, "true", "allowed") if got in ("NULL", "true") else (last_step, "false", got)
+    else:
+        want = ("no rows",) if got == "NULL" else (last_step, got)
+    tap.report(mine == want, f"explanation of {name} ends with the result", f"expected {want}", f"got      {mine}")
+
+
 RUNNERS = [
     (lambda f: f.startswith("calls-"), run_scalar),
     (lambda f: f == "tables.csv", run_table),
@@ -280,7 +323,10 @@ def run(tap, con, directory, catalog_path):
             if not for_sqlite(row):
                 continue
             rows += 1
-            check(tap, f"{name}:{row['id'].text}", row, runner(con, row))
+            got = runner(con, row)
+            check(tap, f"{name}:{row['id'].text}", row, got)
+            if name.startswith("calls-") and row["fn"].text in EXPLAINED:
+                check_explanation(tap, f"{name}:{row['id'].text}", con, row, got)
     tap.report(rows > 0, f"vectors: {rows} rows of {len(files)} files in {directory} run on SQLite",
                "no vector ran: the SQLite suite checks the shared vectors first of all")
     return rows
