@@ -290,6 +290,14 @@ typedef struct capes_trace {
     capes_trace_row rows[CAPES_TRACE_MAX];
 } capes_trace;
 
+/* The worker of a function and its traced form: inlined into both, so that the normal call,
+ * whose trace is the constant NULL, compiles without the trace points. */
+#if defined(__GNUC__)
+#define CAPES_TRACED_WORKER static inline __attribute__((always_inline))
+#else
+#define CAPES_TRACED_WORKER static inline
+#endif
+
 /* A new row, its texts empty, passed true; NULL when the trace is full (never for the
  * explanations of capes: each has at most CAPES_TRACE_MAX rows). */
 capes_trace_row *capes_trace_add(capes_trace *t, const char *step, const char *article);

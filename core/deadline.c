@@ -96,7 +96,7 @@ static void trace_kept(capes_trace *trace, const capes_kind_rule *rule, capes_ca
                  weekday_names[capes_weekday(day)], capes_calendars.terms[cal].code);
 }
 
-static inline capes_code deadline(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
                                   capes_calendar cal, capes_day *out, capes_trace *trace)
 {
     const capes_kind_rule *rule = &capes_kind_rules[kind];

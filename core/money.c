@@ -109,7 +109,7 @@ static void trace_revenue(capes_trace *trace, int64_t units, const char *frac, s
     snprintf(r->rule, sizeof r->rule, "%s", rule);
 }
 
-static inline capes_code revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
+CAPES_TRACED_WORKER capes_code revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
                                            capes_revenue *out, capes_trace *trace)
 {
     capes_decimal d;
@@ -173,7 +173,7 @@ bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digi
     return true;
 }
 
-static inline capes_code revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out,
+CAPES_TRACED_WORKER capes_code revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out,
                                           capes_trace *trace)
 {
     char given[26];
@@ -260,7 +260,7 @@ static int64_t round_to_cent(const char *text)
     return cents + (*text >= '5' && *text <= '9');
 }
 
-static inline capes_code revenue_from_double(capes_err *err, const char *arg, double euros, capes_revenue *out,
+CAPES_TRACED_WORKER capes_code revenue_from_double(capes_err *err, const char *arg, double euros, capes_revenue *out,
                                              capes_trace *trace)
 {
     double scaled, whole, mag;
@@ -293,7 +293,7 @@ static inline capes_code revenue_from_double(capes_err *err, const char *arg, do
     out->cents = cents;
     out->sub = 0;
     if (trace) {
-        char exact[64], cents_text[3], rule[CAPES_TRACE_RULE_MAX];
+        char exact[64], cents_text[4], rule[CAPES_TRACE_RULE_MAX];
 
         format_double(exact, sizeof exact, "%.17g", euros);
         snprintf(cents_text, sizeof cents_text, "%02d", (int) (cents % 100));
@@ -337,7 +337,7 @@ static void format_percent(int bp, char *buf, size_t size)
     snprintf(buf, size, "%d.%02d %%", bp / 100, bp % 100);
 }
 
-static inline int rate_bp(int open_risks, capes_level level, capes_trace *trace)
+CAPES_TRACED_WORKER int rate_bp(int open_risks, capes_level level, capes_trace *trace)
 {
     capes_trace_row *r;
     int bp;
@@ -411,7 +411,7 @@ static void exact_product(const char *revenue, int bp, char *buf, size_t size)
     snprintf(buf + n, size - n, "%s", cut ? "..." : "");
 }
 
-static inline int64_t penalty_cents(const capes_revenue *revenue, int bp, capes_trace *trace)
+CAPES_TRACED_WORKER int64_t penalty_cents(const capes_revenue *revenue, int bp, capes_trace *trace)
 {
     int64_t cents;
     capes_trace_row *r;
