@@ -417,6 +417,15 @@ void capes_history_init(capes_history *h);
  * an error of the call (CAPES_ERR_DATE_RANGE in err, named occurred_on). */
 capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
                               capes_calendar cal);
+/* capes_history_step with its trace (capes_history_trace): the step folded as by
+ * capes_history_step, and written to json as one JSON object (docs/rules.md#explanations):
+ * {"step": position, "state", "on", "until", "valid" (null once an earlier step was invalid:
+ * the fold no longer checks), "checks": [{"check", "passed", "detail", "article"}...], "reason"
+ * (the history's message at the step that makes it invalid), "due" (the deadline running after
+ * it)}. CAPES_HISTORY_JSON_MAX holds any step. */
+#define CAPES_HISTORY_JSON_MAX (CAPES_TRACE_MAX * (CAPES_MSG_MAX + 128) + 2 * CAPES_MSG_MAX)
+capes_code capes_history_trace_step(capes_err *err, capes_history *h, int position, bool has_step,
+                                    const capes_step *step, capes_calendar cal, char *json, size_t size);
 /* The deadline running after the last step, counted with the whole history; *has false
  * when none runs, when the history is empty or invalid. */
 capes_code capes_history_due(capes_err *err, const capes_history *h, bool *has, capes_day *out);

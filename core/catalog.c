@@ -71,6 +71,8 @@ const capes_function capes_functions[] = {
      {{0}}, PROCEDURE, "true, or an error naming the first step of a case's history the law does not allow"},
     {"capes_history_due", CAPES_FN_AGGREGATE, 2, 4, {STEP_STATE, STEP_DAY, STEP_CALENDAR, STEP_UNTIL}, "date",
      {{0}}, PROCEDURE, "the deadline running after the last step of a case's history, or NULL"},
+    {"capes_history_trace", CAPES_FN_AGGREGATE, 2, 4, {STEP_STATE, STEP_DAY, STEP_CALENDAR, STEP_UNTIL}, "json",
+     {{0}}, PROCEDURE, "a case's history step by step, as JSON: every check of every step, the first invalid one"},
     {"capes_amount_error", CAPES_FN_SCALAR, 3, 4,
      {AMOUNT_STATE, {"amount", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3000.00"},
       {"maximum", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3300.00"},

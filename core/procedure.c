@@ -371,8 +371,10 @@ static capes_code check(capes_err *err, const capes_step *from, const capes_step
         passed(trace, "guard 8: lapse", LAPSE_ARTICLE, "%s is not after %s, the last day a CAPES produces effects",
                show(to->day, on), show(CAPES_LAPSE, d1));
     /* 5. guard 7: only contracts concluded by 2017-04-22 survive; in a history the case's
-     * first move into signed concludes its contract, whatever it comes from */
-    first = t == CAPES_STATE_SIGNED && (h ? !h->contract : (BEFORE_CONTRACT & BIT(f)) != 0);
+     * first move into signed concludes its contract, whatever it comes from (a new case
+     * reaches here only in an explanation, after the table refused it) */
+    first = t == CAPES_STATE_SIGNED &&
+            (h ? !h->contract : f == CAPES_STATE_NONE || (BEFORE_CONTRACT & BIT(f)) != 0);
     if (first && to->day > CAPES_LAST_SIGNATURE)
         REFUSED(refuse(e, LAPSE_ARTICLE,
                        "%s -> %s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)", fc,
@@ -642,8 +644,8 @@ static void invalid_step(capes_history *h, const capes_step *s, const capes_err 
              capes_err_reason(err));
 }
 
-capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
-                              capes_calendar cal)
+CAPES_TRACED_WORKER capes_code history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
+                                      capes_calendar cal, capes_trace *trace)
 {
     history_view view = {h->contract, h->contract_end};
     capes_err why;
@@ -660,7 +662,7 @@ capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, c
     }
     capes_err_init(&why, err->fn);
     first = step->state == CAPES_STATE_SIGNED && !h->contract;
-    if (check(&why, &h->last, step, cal, &view, &history_args, NULL) == CAPES_OK && first)
+    if (check(&why, &h->last, step, cal, &view, &history_args, trace) == CAPES_OK && first)
         term_of(&why, history_args.to, step, cal, &end);
     if (why.code == CAPES_ERR_TRANSITION) {
         invalid_step(h, step, &why);
@@ -678,6 +680,98 @@ capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, c
     }
     h->last = *step;
     h->last_cal = cal;
+    return CAPES_OK;
+}
+
+capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
+                              capes_calendar cal)
+{
+    return history_step(err, h, has_step, step, cal, NULL);
+}
+
+/* JSON text: a string escaped, or null. */
+static size_t json_str(char *buf, size_t size, size_t o, const char *s)
+{
+    if (o >= size)
+        return o;
+    if (!s)
+        return o + (size_t) snprintf(buf + o, size - o, "null");
+    buf[o++] = '"';
+    for (; *s && o + 8 < size; s++) {
+        unsigned char c = (unsigned char) *s;
+
+        if (c == '"' || c == '\\')
+            o += (size_t) snprintf(buf + o, size - o, "\\%c", c);
+        else if (c < 0x20)
+            o += (size_t) snprintf(buf + o, size - o, "\\u%04x", c);
+        else
+            buf[o++] = (char) c;
+    }
+    if (o < size)
+        buf[o++] = '"';
+    if (o < size)
+        buf[o] = '\0';
+    return o;
+}
+
+static size_t json_raw(char *buf, size_t size, size_t o, const char *s)
+{
+    if (o < size)
+        o += (size_t) snprintf(buf + o, size - o, "%s", s);
+    return o;
+}
+
+static size_t json_date(char *buf, size_t size, size_t o, bool has, capes_day day)
+{
+    char d[CAPES_DATE_TEXT_MAX];
+
+    if (!has)
+        return json_raw(buf, size, o, "null");
+    capes_format_date(day, d);
+    return json_str(buf, size, o, d);
+}
+
+capes_code capes_history_trace_step(capes_err *err, capes_history *h, int position, bool has_step,
+                                    const capes_step *step, capes_calendar cal, char *json, size_t size)
+{
+    capes_trace trace;
+    bool checked = !h->invalid, has_due = false;
+    capes_day due = 0;
+    size_t o = 0;
+    char num[16];
+    int i;
+
+    trace.n = 0;
+    if (history_step(err, h, has_step, step, cal, &trace) != CAPES_OK)
+        return err->code;
+    if (checked && !h->invalid && capes_history_due(err, h, &has_due, &due) != CAPES_OK)
+        return err->code;
+    snprintf(num, sizeof num, "%d", position);
+    o = json_raw(json, size, o, "{\"step\":");
+    o = json_raw(json, size, o, num);
+    o = json_raw(json, size, o, ",\"state\":");
+    o = json_str(json, size, o, has_step ? state_code(step->state) : NULL);
+    o = json_raw(json, size, o, ",\"on\":");
+    o = json_date(json, size, o, has_step, step->day);
+    o = json_raw(json, size, o, ",\"until\":");
+    o = json_date(json, size, o, has_step && step->has_until, step->until);
+    o = json_raw(json, size, o, ",\"valid\":");
+    o = json_raw(json, size, o, !checked ? "null" : h->invalid ? "false" : "true");
+    o = json_raw(json, size, o, ",\"checks\":[");
+    for (i = 0; i < trace.n; i++) {
+        o = json_raw(json, size, o, i ? ",{\"check\":" : "{\"check\":");
+        o = json_str(json, size, o, trace.rows[i].step);
+        o = json_raw(json, size, o, trace.rows[i].passed ? ",\"passed\":true,\"detail\":" : ",\"passed\":false,\"detail\":");
+        o = json_str(json, size, o, trace.rows[i].value);
+        o = json_raw(json, size, o, ",\"article\":");
+        o = json_str(json, size, o, trace.rows[i].article);
+        o = json_raw(json, size, o, "}");
+    }
+    o = json_raw(json, size, o, "],\"reason\":");
+    o = json_str(json, size, o, checked && h->invalid ? h->msg : NULL);
+    o = json_raw(json, size, o, ",\"due\":");
+    o = json_date(json, size, o, has_due, due);
+    json_raw(json, size, o, "}");
     return CAPES_OK;
 }
 

@@ -105,6 +105,9 @@ void glue_history_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void glue_history_error_value(sqlite3_context *ctx);
 void glue_history_check_value(sqlite3_context *ctx);
 void glue_history_due_value(sqlite3_context *ctx);
+void glue_history_trace_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void glue_history_trace_value(sqlite3_context *ctx);
+void glue_history_trace_final(sqlite3_context *ctx);
 
 /* Registers the eponymous virtual tables (capes_schedule, capes_states, ...). */
 int glue_register_tables(sqlite3 *db);

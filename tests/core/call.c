@@ -515,8 +515,12 @@ failed:
 
 /* capes_history_error, capes_history_check, capes_history_due over steps
  * "state@date[~until];..." (NULL for a part), in one calendar (omitted: the form without). */
+bool call_history_traced;
+int call_history_invalid_objects;
+
 void call_history(const char *fn, const char *steps, const cell *calendar, call_result *r)
 {
+    static char json[CAPES_HISTORY_JSON_MAX];
     char buf[CALL_OUT_MAX], *parts[256];
     capes_history h;
     int n, i, cal = CAPES_CAL_FR;
@@ -526,6 +530,7 @@ void call_history(const char *fn, const char *steps, const cell *calendar, call_
     memset(r, 0, sizeof *r);
     r->err.fn = fn;
     capes_history_init(&h);
+    call_history_invalid_objects = 0;
     if (!calendar->omitted && !calendar->null && !arg_code(r, calendar, "calendar", &capes_calendars, &cal)) {
         r->failed = true;
         return;
@@ -552,10 +557,14 @@ void call_history(const char *fn, const char *steps, const cell *calendar, call_
             r->failed = true;
             return;
         }
-        if (capes_history_step(&r->err, &h, has, &step, (capes_calendar) cal) != CAPES_OK) {
+        if (call_history_traced
+                ? capes_history_trace_step(&r->err, &h, i + 1, has, &step, (capes_calendar) cal, json, sizeof json)
+                : capes_history_step(&r->err, &h, has, &step, (capes_calendar) cal)) {
             r->failed = true;
             return;
         }
+        if (call_history_traced && strstr(json, "],\"reason\":null,") == NULL)
+            call_history_invalid_objects++;
     }
     if (!strcmp(fn, "capes_history_check")) {
         if (h.invalid) {

@@ -239,6 +239,24 @@ static void explanations_by_hand(void)
     }
 }
 
+/* capes_history_trace's fold (capes_history_trace_step) gives every history vector's answer,
+ * as capes_history_step's does, and its JSON has a reason at exactly the invalid step. */
+static void check_history_trace(const csv_file *f, const csv_row *row, const cell *fn, const call_result *plain)
+{
+    static call_result r;
+    const char *name = fn->omitted ? "capes_history_error" : fn->text;
+    bool invalid;
+
+    call_history_traced = true;
+    call_history(name, csv_get(f, row, "steps")->text, csv_get(f, row, "calendar"), &r);
+    call_history_traced = false;
+    invalid = !strcmp(name, "capes_history_error") && !r.failed && !r.null;
+    report(r.failed == plain->failed && r.null == plain->null &&
+               !strcmp(r.failed ? r.err.msg : r.text, plain->failed ? plain->err.msg : plain->text) &&
+               (strcmp(name, "capes_history_error") || r.failed || call_history_invalid_objects == (invalid ? 1 : 0)),
+           "capes_history_trace's fold of histories.csv:%s gives its answer", csv_get(f, row, "id")->text);
+}
+
 static void run_file(const char *dir, const char *name)
 {
     char path[1024];
@@ -270,6 +288,7 @@ static void run_file(const char *dir, const char *name)
         } else if (!strcmp(name, "histories.csv")) {
             call_history(fn->omitted ? "capes_history_error" : fn->text, csv_get(&f, &row, "steps")->text,
                          csv_get(&f, &row, "calendar"), &r);
+            check_history_trace(&f, &row, fn, &r);
         } else {
             continue;
         }

@@ -30,6 +30,8 @@ SUPPORT = [
     "capes_history_check_step(internal,text,date,text,date)", "capes_history_due_step(internal,text,date)",
     "capes_history_due_step(internal,text,date,text)", "capes_history_due_step(internal,text,date,text,date)",
     "capes_history_final(internal)", "capes_history_check_final(internal)", "capes_history_due_final(internal)",
+    "capes_history_trace_step(internal,text,date)", "capes_history_trace_step(internal,text,date,text)",
+    "capes_history_trace_step(internal,text,date,text,date)", "capes_history_trace_final(internal)",
 ]
 HISTORY_AGGREGATES = {"capes_history_error", "capes_history_check", "capes_history_due"}
 
@@ -212,6 +214,21 @@ def explain_script(vectors_dir, out_dir):
             else:
                 want = ("result " if explain == "capes_explain_deadline" else "maximum ") + exp.text
             tests.append(f"SELECT * FROM pg_temp.vec({lq(last)}, {lq(want)}, {lq(desc)});")
+    # capes_history_trace names the invalid step capes_history_error names, and only it
+    for row in read_vectors(os.path.join(vectors_dir, "histories.csv")):
+        fn = row["fn"].text if "fn" in row and not row["fn"].omitted else "capes_history_error"
+        if not for_pg(row) or fn != "capes_history_error" or not row.get("sqlstate", OMITTED).omitted:
+            continue
+        query = query_of("histories.csv", row, None)
+        head = "SELECT (capes_history_error("
+        if not query.startswith(head):
+            raise ValueError(f"unexpected history query {query!r}")
+        call, _, rest = query[len(head):].partition("))::text FROM ")
+        query = (f"SELECT (SELECT string_agg(j->>'reason', ';') FROM json_array_elements(capes_history_trace({call})) "
+                 f"AS x(j) WHERE j->>'valid' = 'false') FROM {rest}")
+        exp = row.get("expected", OMITTED)
+        tests.append(f"SELECT * FROM pg_temp.vec({lq(query)}, {lq(None if exp.null else exp.text)}, "
+                     f"{lq('capes_history_trace of histories.csv:' + row['id'].text + ' names its invalid step')});")
     with open(os.path.join(out_dir, "explanations.sql"), "w", encoding="utf-8") as out:
         out.write(preamble("tests/vectors/ (explanations)", len(tests)) + "\n".join(tests) + "\n" + POSTAMBLE)
 

@@ -588,6 +588,35 @@ def check_explanations(tap, con):
                  "contract_end, annual_report, cure, observations, reassessment as text (got no argument)")
     tap.is_(value(con, "SELECT count(*) FROM capes_explain_transition('notified', NULL, '2016-01-04', '2016-02-01')"),
             0, "explanations: a NULL that gives capes_transition_error NULL gives no rows")
+    # capes_history_trace: an aggregate, and a window function over a running frame
+    con.executescript("""
+        CREATE TEMP TABLE trace_steps (seq INTEGER, state TEXT, day TEXT, until TEXT);
+        INSERT INTO trace_steps VALUES (1, 'notified', '2016-01-04', NULL), (2, 'establishment_draft', '2016-01-20', NULL),
+                                       (3, 'signed', '2016-02-10', '2017-06-30'), (4, 'completed', '2017-06-01', NULL),
+                                       (5, 'closed', '2017-07-01', NULL);
+    """)
+    whole = json.loads(value(con, "SELECT capes_history_trace(state, day, 'fr', until) FROM "
+                                  "(SELECT * FROM trace_steps ORDER BY seq)"))
+    tap.is_([(x["step"], x["state"], x["valid"], x["due"]) for x in whole],
+            [(1, "notified", True, "2016-02-03"), (2, "establishment_draft", True, "2016-02-19"),
+             (3, "signed", True, "2017-06-30"), (4, "completed", False, None), (5, "closed", None, None)],
+            "capes_history_trace: each step's verdict and running deadline, none checked after the invalid one")
+    tap.is_([(c["check"], c["passed"]) for c in whole[3]["checks"]][-2:], [("guard 9: contract's end", False),
+                                                                          ("term", True)],
+            "capes_history_trace: the invalid step shows its failed guard 9 and the check after it")
+    tap.is_(whole[3]["reason"], value(con, "SELECT capes_history_error(state, day, 'fr', until) FROM "
+                                           "(SELECT * FROM trace_steps ORDER BY seq)"),
+            "capes_history_trace: the invalid step's reason is capes_history_error's")
+    running = [json.loads(r[0]) for r in con.execute(
+        "SELECT capes_history_trace(state, day, 'fr', until) OVER (ORDER BY seq) FROM trace_steps ORDER BY seq")]
+    tap.is_([len(r) for r in running] + [running[-1] == whole], [1, 2, 3, 4, 5, True],
+            "capes_history_trace over a running frame: each row gets the steps up to it")
+    expect_error(tap, con, "SELECT capes_history_trace(state, day) OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND "
+                           "CURRENT ROW) FROM trace_steps", (),
+                 "capes_history_trace: the window frame must be a running frame, from UNBOUNDED PRECEDING "
+                 "(got a frame whose start moves)")
+    tap.is_(value(con, "SELECT capes_history_trace(state, day) FROM trace_steps WHERE 0"), "[]",
+            "capes_history_trace of no rows is []")
 
 
 def run(tap, con, extension, catalog_path):

@@ -235,6 +235,17 @@ def run_history(con, row):
     args = "state, day" + ("" if calendar.omitted and not with_until else ", ?") + (", until" if with_until else "")
     params = () if calendar.omitted and not with_until else (calendar.value(),)
     status, got = outcome(con, f"SELECT {fn}({args}) FROM (SELECT * FROM history_steps ORDER BY seq)", params)
+    if fn == "capes_history_error":
+        # capes_history_trace over the same steps: its JSON names the same invalid step, or none
+        tstatus, trace = outcome(con, f"SELECT capes_history_trace({args}) FROM (SELECT * FROM history_steps "
+                                      f"ORDER BY seq)", params)
+        if (tstatus == "error") != (status == "error"):
+            return f"(capes_history_trace: {trace})"
+        if status != "error":
+            steps_ = json.loads(trace[0][0])
+            reasons = [x["reason"] for x in steps_ if x["valid"] is False]
+            if len(steps_) != len(steps) or reasons != ([] if got[0][0] is None else [got[0][0]]):
+                return f"(capes_history_trace: {len(steps_)} steps, reasons {reasons})"
     if status == "error":
         return got
     value = got[0][0]
