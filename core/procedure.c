@@ -317,7 +317,7 @@ static bool failed(capes_trace *trace, capes_err *err, capes_err **e, capes_err 
  * runs on every row of a trigger or a query, most of them allowed: the head "from -> to",
  * the dates and the reasons are formatted only in a refusal, never before a guard fails,
  * and the rows of an explanation only when trace is not NULL (docs/rules.md#explanations). */
-static capes_code check(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
+CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
                         const history_view *h, const date_args *args, capes_trace *trace)
 {
     char on[CAPES_DATE_TEXT_MAX], d1[CAPES_DATE_TEXT_MAX], d2[CAPES_DATE_TEXT_MAX], why[256];
