@@ -167,3 +167,16 @@ capes_code capes_check_year(capes_err *err, const char *arg, int64_t year)
     snprintf(given, sizeof given, "%lld", (long long) year);
     return capes_fail(err, CAPES_ERR_DATE_RANGE, arg, "a year from 1583 to 9999", given);
 }
+
+const char *capes_holiday_name(capes_day day, capes_calendar cal)
+{
+    capes_holiday list[CAPES_HOLIDAYS_MAX];
+    int y, m, d, n, i;
+
+    capes_civil_from_days(day, &y, &m, &d);
+    n = capes_holidays(y, cal, list);
+    for (i = 0; i < n; i++)
+        if (list[i].day == day)
+            return list[i].name;
+    return NULL;
+}

@@ -251,6 +251,8 @@ bool capes_is_holiday(capes_day day, capes_calendar cal);
 /* The same for a caller that already has the civil date y-m-d of day. */
 bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal);
 bool capes_is_working_day(capes_day day, capes_calendar cal);
+/* The name of the holiday on day in cal (capes_holidays' spelling), or NULL. */
+const char *capes_holiday_name(capes_day day, capes_calendar cal);
 /* The three dates of the end of the regime (docs/rules.md#in-force): R162-45 to R162-45-2
  * applied from 2015-11-22 to 2017-04-08 (décret 2015-1511; décret 2017-500, published on
  * 2017-04-08); only contracts concluded by 2017-04-22 survived it, and they lapsed on
@@ -263,12 +265,70 @@ bool capes_in_force(capes_day day);
 /* A year for capes_holidays: 1583..9999, else CAPES_ERR_DATE_RANGE. */
 capes_code capes_check_year(capes_err *err, const char *arg, int64_t year);
 
+/* ---------------------------------------------------------- explanations */
+
+/* The steps a computation takes, each with the rule and the article behind it, written by
+ * the very functions that compute the answer when they are given a trace (NULL on every
+ * normal call: each trace point is one test of that pointer). The texts are the core's, so
+ * both engines show the same rows (docs/rules.md#explanations). Which fields a row uses
+ * depends on the explanation: a penalty's (step, value, rule, article), a deadline's (step,
+ * day, rule, article), a transition's (step as the check, passed, value as the detail,
+ * article). */
+#define CAPES_TRACE_MAX 24
+#define CAPES_TRACE_RULE_MAX 256
+#define CAPES_TRACE_DECIMALS 100 /* decimals of a revenue shown in full; more are cut, marked "..." */
+typedef struct capes_trace_row {
+    const char *step;                 /* a string constant */
+    char value[CAPES_MSG_MAX];
+    capes_day day;
+    bool passed;
+    char rule[CAPES_TRACE_RULE_MAX];
+    const char *article;              /* a string constant; NULL until known */
+} capes_trace_row;
+
+typedef struct capes_trace {
+    int n;
+    capes_trace_row rows[CAPES_TRACE_MAX];
+} capes_trace;
+
+/* The worker of a function and its traced form: inlined into both, so that the normal call,
+ * whose trace is the constant NULL, compiles without the trace points. */
+#if defined(__GNUC__)
+#define CAPES_TRACED_WORKER static inline __attribute__((always_inline))
+#else
+#define CAPES_TRACED_WORKER static inline
+#endif
+
+/* A new row, its texts empty, passed true; NULL when the trace is full (never for the
+ * explanations of capes: each has at most CAPES_TRACE_MAX rows). */
+capes_trace_row *capes_trace_add(capes_trace *t, const char *step, const char *article);
+
+/* The traced forms of the money functions: the same code as capes_revenue_from_text,
+ * capes_revenue_from_int, capes_revenue_from_double, capes_rate_bp and capes_penalty_cents
+ * (which are these with a NULL trace). The readers write the row "revenue" (the revenue as
+ * read, exact, or a REAL rounded to the cent); capes_rate_bp_traced the table's cell;
+ * capes_penalty_cents_traced the exact product (from the revenue row) and its rounding down. */
+capes_code capes_revenue_from_text_traced(capes_err *err, const char *arg, const char *text, size_t len,
+                                          capes_revenue *out, capes_trace *trace);
+capes_code capes_revenue_from_int_traced(capes_err *err, const char *arg, int64_t euros, capes_revenue *out,
+                                         capes_trace *trace);
+capes_code capes_revenue_from_double_traced(capes_err *err, const char *arg, double euros, capes_revenue *out,
+                                            capes_trace *trace);
+int capes_rate_bp_traced(int open_risks, capes_level level, capes_trace *trace);
+int64_t capes_penalty_cents_traced(const capes_revenue *revenue, int bp, capes_trace *trace);
+/* capes_explain_penalty (level a capes_level) and capes_explain_refusal_penalty (level
+ * CAPES_EXPLAIN_REFUSAL), after the reader wrote the revenue row: the rate, the product, the
+ * rounding and the maximum, whose value is the function's result. */
+#define CAPES_EXPLAIN_REFUSAL (-1)
+void capes_explain_penalty(int risks, int level, const capes_revenue *revenue, capes_trace *trace);
+
 /* ------------------------------------------------------------- deadlines */
 
 typedef struct capes_kind_rule {
     int days;      /* deadline in days (CPC 641 al. 1), or 0 */
     int months;    /* deadline in months (CPC 641 al. 2), or 0 */
     bool extended; /* CPC 642 applies: a deadline for the establishment to act */
+    const char *start_of; /* what start is the date of (docs/rules.md#deadline-kinds) */
 } capes_kind_rule;
 
 extern const capes_kind_rule capes_kind_rules[CAPES_N_KINDS];
@@ -280,6 +340,11 @@ capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, cape
  * in errors) through an intermediate start, as capes_schedule and the guards do. */
 capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
                               capes_calendar cal, capes_day *out);
+/* capes_deadline with its trace (capes_explain_deadline): the start and what it is the date of,
+ * the delay added (CPC 641), each day skipped and why (CPC 642) or why the deadline is not
+ * extended, and the result. */
+capes_code capes_deadline_traced(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal,
+                                 capes_day *out, capes_trace *trace);
 
 /* --------------------------------------------------------------- procedure */
 
@@ -305,6 +370,12 @@ typedef struct capes_step {
  * (CAPES_ERR_TRANSITION; CAPES_ERR_DATE_RANGE for a computed date past 9999-12-31).
  * from->day is ignored when from->state is CAPES_STATE_NONE. */
 capes_code capes_check_step(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal);
+/* capes_check_step with its trace (capes_explain_transition): a row for every check that
+ * applies, in the order of the checks, the later ones too after a refusal, then the row
+ * "verdict" (passed, and "allowed" or the reason of capes_transition_error). CAPES_OK or
+ * CAPES_ERR_TRANSITION (the refusal in err), or the call's error (a date past 9999-12-31). */
+capes_code capes_explain_step(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
+                              capes_trace *trace);
 /* The same without terms (1.0's capes_check_transition): both until NULL. */
 capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
                                   capes_calendar cal);
@@ -347,6 +418,15 @@ void capes_history_init(capes_history *h);
  * an error of the call (CAPES_ERR_DATE_RANGE in err, named occurred_on). */
 capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
                               capes_calendar cal);
+/* capes_history_step with its trace (capes_history_trace): the step folded as by
+ * capes_history_step, and written to json as one JSON object (docs/rules.md#explanations):
+ * {"step": position, "state", "on", "until", "valid" (null once an earlier step was invalid:
+ * the fold no longer checks), "checks": [{"check", "passed", "detail", "article"}...], "reason"
+ * (the history's message at the step that makes it invalid), "due" (the deadline running after
+ * it)}. CAPES_HISTORY_JSON_MAX holds any step. */
+#define CAPES_HISTORY_JSON_MAX (CAPES_TRACE_MAX * (CAPES_MSG_MAX + 128) + 2 * CAPES_MSG_MAX)
+capes_code capes_history_trace_step(capes_err *err, capes_history *h, int position, bool has_step,
+                                    const capes_step *step, capes_calendar cal, char *json, size_t size);
 /* The deadline running after the last step, counted with the whole history; *has false
  * when none runs, when the history is empty or invalid. */
 capes_code capes_history_due(capes_err *err, const capes_history *h, bool *has, capes_day *out);

@@ -3,24 +3,101 @@
  * art. 640-642 (docs/rules.md#counting, docs/rules.md#extension). */
 #include "capes.h"
 
+#include <stdio.h>
+#include <string.h>
+
 /* The article of each kind is its term's in the vocabulary (capes_kinds, vocab.c). */
 const capes_kind_rule capes_kind_rules[CAPES_N_KINDS] = {
     /* the establishment's 30 days to propose a draft: its right, so extended */
-    [CAPES_KIND_ESTABLISHMENT_DRAFT] = {30, 0, true},
+    [CAPES_KIND_ESTABLISHMENT_DRAFT] = {30, 0, true, "receipt of the notification of risks"},
     /* the agency's 30 days after the establishment's ran out: binds the agency */
-    [CAPES_KIND_AGENCY_DRAFT] = {30, 0, false},
-    [CAPES_KIND_SIGNATURE] = {30, 0, false},
+    [CAPES_KIND_AGENCY_DRAFT] = {30, 0, false, "expiry of the establishment's 30 days (their last day, extended)"},
+    [CAPES_KIND_SIGNATURE] = {30, 0, false, "receipt of a draft (by the agency, or by the establishment)"},
     /* durations, not deadlines to act */
-    [CAPES_KIND_CONTRACT_END] = {0, 48, false},
-    [CAPES_KIND_ANNUAL_REPORT] = {0, 12, false},
-    [CAPES_KIND_CURE] = {0, 12, false},
+    [CAPES_KIND_CONTRACT_END] = {0, 48, false, "signature"},
+    [CAPES_KIND_ANNUAL_REPORT] = {0, 12, false, "signature"},
+    [CAPES_KIND_CURE] = {0, 12, false, "receipt of the formal notice"},
     /* the establishment's 30 days for written observations: extended */
-    [CAPES_KIND_OBSERVATIONS] = {30, 0, true},
-    [CAPES_KIND_REASSESSMENT] = {0, 24, false},
+    [CAPES_KIND_OBSERVATIONS] = {30, 0, true, "receipt of the envisaged penalty amount"},
+    [CAPES_KIND_REASSESSMENT] = {0, 24, false, "the last assessment"},
 };
 
-capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
-                              capes_calendar cal, capes_day *out)
+static const char *const weekday_names[7] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+                                             "Friday", "Saturday", "Sunday"};
+
+/* The rows of the start and of the delay added (CPC 640, 641). */
+static void trace_delay(capes_trace *trace, capes_day start, const capes_kind_rule *rule, capes_day day)
+{
+    capes_trace_row *r;
+    int y, m, d, y2, m2, d2;
+
+    if ((r = capes_trace_add(trace, "start", "CPC 640")) != NULL) {
+        r->day = start;
+        snprintf(r->rule, sizeof r->rule, "the date of %s", rule->start_of);
+    }
+    if (!rule->months) {
+        if ((r = capes_trace_add(trace, "delay", "CPC 641 al. 1")) != NULL) {
+            r->day = day;
+            snprintf(r->rule, sizeof r->rule, "%d days added, the day of the start not counted", rule->days);
+        }
+        return;
+    }
+    if ((r = capes_trace_add(trace, "delay", "CPC 641 al. 2")) == NULL)
+        return;
+    r->day = day;
+    capes_civil_from_days(start, &y, &m, &d);
+    capes_civil_from_days(day, &y2, &m2, &d2);
+    if (d2 == d)
+        snprintf(r->rule, sizeof r->rule, "%d months added: the same day of the month", rule->months);
+    else
+        snprintf(r->rule, sizeof r->rule, "%d months added: no day %d in %04d-%02d, the last day of the month",
+                 rule->months, d, y2, m2);
+}
+
+/* The row of a day skipped by CPC 642 al. 2: its weekday, its holiday, or both. */
+static void trace_skip(capes_trace *trace, capes_day day, capes_calendar cal)
+{
+    capes_trace_row *r = capes_trace_add(trace, "skipped", "CPC 642 al. 2");
+    const char *holiday = capes_holiday_name(day, cal);
+    int w = capes_weekday(day);
+
+    if (!r)
+        return;
+    r->day = day;
+    if (w >= 5 && holiday)
+        snprintf(r->rule, sizeof r->rule, "%s and %s (%s): not a working day, the deadline moves to the next day",
+                 weekday_names[w], holiday, capes_calendars.terms[cal].code);
+    else if (w >= 5)
+        snprintf(r->rule, sizeof r->rule, "%s: not a working day, the deadline moves to the next day",
+                 weekday_names[w]);
+    else
+        snprintf(r->rule, sizeof r->rule, "%s, a holiday (%s): not a working day, the deadline moves to the next day",
+                 holiday ? holiday : "?", capes_calendars.terms[cal].code);
+}
+
+/* Why the last day stays (docs/rules.md#extension). */
+static void trace_kept(capes_trace *trace, const capes_kind_rule *rule, capes_calendar cal, capes_day day)
+{
+    capes_trace_row *r = capes_trace_add(trace, "not extended", "CPC 642 al. 2");
+
+    if (!r)
+        return;
+    r->day = day;
+    if (rule->months)
+        snprintf(r->rule, sizeof r->rule, "a duration, not a deadline to act: CPC 642 does not extend it "
+                                          "(docs/rules.md#durations_not_extended)");
+    else if (!rule->extended)
+        snprintf(r->rule, sizeof r->rule, "a deadline binding the agency: CPC 642 does not extend it "
+                                          "(docs/rules.md#agency_deadlines_not_extended)");
+    else if (cal == CAPES_CAL_NONE)
+        snprintf(r->rule, sizeof r->rule, "the calendar none: no day is skipped (docs/rules.md#calendar_none)");
+    else
+        snprintf(r->rule, sizeof r->rule, "%s, a working day (%s): nothing to extend",
+                 weekday_names[capes_weekday(day)], capes_calendars.terms[cal].code);
+}
+
+CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+                                  capes_calendar cal, capes_day *out, capes_trace *trace)
 {
     const capes_kind_rule *rule = &capes_kind_rules[kind];
     capes_day day;
@@ -31,12 +108,16 @@ capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, 
     /* CPC 641: a deadline in days leaves out the starting day, so start + n is its
      * last day; in months or years it ends on the same day number (or month end). */
     day = rule->months ? capes_add_months(start, rule->months) : start + rule->days;
+    if (trace)
+        trace_delay(trace, start, rule, day);
     /* CPC 642: the last day moves to the next working day, for the establishment's
      * own deadlines only, and never in the 'none' calendar. */
     if (rule->extended && cal != CAPES_CAL_NONE) {
         /* the civil date walks along with the day: one conversion, not one a day */
         capes_civil_from_days(day, &y, &m, &d);
         while (capes_weekday(day) >= 5 || capes_is_holiday_ymd(day, y, m, d, cal)) {
+            if (trace)
+                trace_skip(trace, day, cal);
             day++;
             if (++d > capes_days_in_month(y, m)) {
                 d = 1;
@@ -45,6 +126,8 @@ capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, 
             }
         }
     }
+    if (trace && (!rule->extended || cal == CAPES_CAL_NONE || strcmp(trace->rows[trace->n - 1].step, "skipped") != 0))
+        trace_kept(trace, rule, cal, day);
     if (day > CAPES_DAY_MAX) {
         char shown[CAPES_DATE_TEXT_MAX];
         int n = capes_format_date(given, shown);
@@ -54,10 +137,31 @@ capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, 
                                shown, (size_t) n);
     }
     *out = day;
+    if (trace) {
+        capes_trace_row *r = capes_trace_add(trace, "result", capes_kinds.terms[kind].article);
+
+        if (r) {
+            r->day = day;
+            snprintf(r->rule, sizeof r->rule, "the last day of the deadline %s, which expires at midnight "
+                                              "(CPC 642 al. 1)", capes_kinds.terms[kind].code);
+        }
+    }
     return CAPES_OK;
+}
+
+capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+                              capes_calendar cal, capes_day *out)
+{
+    return deadline(err, arg, given, start, kind, cal, out, NULL);
 }
 
 capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out)
 {
-    return capes_deadline_arg(err, "start", start, start, kind, cal, out);
+    return deadline(err, "start", start, start, kind, cal, out, NULL);
+}
+
+capes_code capes_deadline_traced(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal,
+                                 capes_day *out, capes_trace *trace)
+{
+    return deadline(err, "start", start, start, kind, cal, out, trace);
 }

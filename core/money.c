@@ -95,15 +95,43 @@ void capes_revenue_from_decimal(const capes_decimal *d, capes_revenue *out)
     out->sub = n > 2 ? fraction_times(f + 2, n - 2, CAPES_SUB_CENT) : 0;
 }
 
-capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
-                                   capes_revenue *out)
+/* The row "revenue" of an explanation: the exact decimal units.frac, at least two decimals,
+ * the decimals past CAPES_TRACE_DECIMALS cut and marked "...". */
+static void trace_revenue(capes_trace *trace, int64_t units, const char *frac, size_t frac_len, const char *rule)
+{
+    capes_trace_row *r = capes_trace_add(trace, "revenue", NULL);
+    size_t shown = frac_len > CAPES_TRACE_DECIMALS ? CAPES_TRACE_DECIMALS : frac_len;
+
+    if (!r)
+        return;
+    snprintf(r->value, sizeof r->value, "%lld.%.*s%s%s", (long long) units, (int) shown, frac,
+             shown == 0 ? "00" : shown == 1 ? "0" : "", shown < frac_len ? "..." : "");
+    snprintf(r->rule, sizeof r->rule, "%s", rule);
+}
+
+CAPES_TRACED_WORKER capes_code revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
+                                           capes_revenue *out, capes_trace *trace)
 {
     capes_decimal d;
 
     if (capes_decimal_from_text(err, arg, text, len, false, &d) != CAPES_OK)
         return err->code;
     capes_revenue_from_decimal(&d, out);
+    if (trace)
+        trace_revenue(trace, d.units, d.frac, d.frac_len, "the revenue given, an exact decimal, used exactly");
     return CAPES_OK;
+}
+
+capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
+                                   capes_revenue *out)
+{
+    return revenue_from_text(err, arg, text, len, out, NULL);
+}
+
+capes_code capes_revenue_from_text_traced(capes_err *err, const char *arg, const char *text, size_t len,
+                                          capes_revenue *out, capes_trace *trace)
+{
+    return revenue_from_text(err, arg, text, len, out, trace);
 }
 
 bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, capes_revenue *out)
@@ -145,7 +173,8 @@ bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digi
     return true;
 }
 
-capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out)
+CAPES_TRACED_WORKER capes_code revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out,
+                                          capes_trace *trace)
 {
     char given[26];
 
@@ -157,7 +186,20 @@ capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros
         return capes_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, given);
     out->cents = euros * 100;
     out->sub = 0;
+    if (trace)
+        trace_revenue(trace, euros, "", 0, "the revenue given, a whole number of euros");
     return CAPES_OK;
+}
+
+capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out)
+{
+    return revenue_from_int(err, arg, euros, out, NULL);
+}
+
+capes_code capes_revenue_from_int_traced(capes_err *err, const char *arg, int64_t euros, capes_revenue *out,
+                                         capes_trace *trace)
+{
+    return revenue_from_int(err, arg, euros, out, trace);
 }
 
 /* printf of a double, with '.' for the decimal point whatever the process locale: C's
@@ -218,7 +260,8 @@ static int64_t round_to_cent(const char *text)
     return cents + (*text >= '5' && *text <= '9');
 }
 
-capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, capes_revenue *out)
+CAPES_TRACED_WORKER capes_code revenue_from_double(capes_err *err, const char *arg, double euros, capes_revenue *out,
+                                             capes_trace *trace)
 {
     double scaled, whole, mag;
     int64_t cents;
@@ -249,7 +292,28 @@ capes_code capes_revenue_from_double(capes_err *err, const char *arg, double eur
         return double_fail(err, CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED, euros);
     out->cents = cents;
     out->sub = 0;
+    if (trace) {
+        char exact[64], cents_text[4], rule[CAPES_TRACE_RULE_MAX];
+
+        format_double(exact, sizeof exact, "%.17g", euros);
+        snprintf(cents_text, sizeof cents_text, "%02d", (int) (cents % 100));
+        snprintf(rule, sizeof rule,
+                 "the REAL given, %s in binary, rounded to the nearest cent, halves away from zero "
+                 "(docs/rules.md#revenue)", exact);
+        trace_revenue(trace, cents / 100, cents_text, 2, rule);
+    }
     return CAPES_OK;
+}
+
+capes_code capes_revenue_from_double(capes_err *err, const char *arg, double euros, capes_revenue *out)
+{
+    return revenue_from_double(err, arg, euros, out, NULL);
+}
+
+capes_code capes_revenue_from_double_traced(capes_err *err, const char *arg, double euros, capes_revenue *out,
+                                            capes_trace *trace)
+{
+    return revenue_from_double(err, arg, euros, out, trace);
 }
 
 int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX])
@@ -267,11 +331,38 @@ static const int rate_table[CAPES_N_LEVELS][4] = {
     [CAPES_LEVEL_COMPLETE] = {0, 0, 0, 0},
 };
 
-int capes_rate_bp(int open_risks, capes_level level)
+/* "0.33 %": a rate of basis points in percent */
+static void format_percent(int bp, char *buf, size_t size)
 {
+    snprintf(buf, size, "%d.%02d %%", bp / 100, bp % 100);
+}
+
+CAPES_TRACED_WORKER int rate_bp(int open_risks, capes_level level, capes_trace *trace)
+{
+    capes_trace_row *r;
+    int bp;
+
     if (open_risks < 0 || open_risks > 3 || level < 0 || level >= CAPES_N_LEVELS)
         return 0;
-    return rate_table[level][open_risks];
+    bp = rate_table[level][open_risks];
+    if (trace && (r = capes_trace_add(trace, "rate", "R162-45-2 III")) != NULL) {
+        format_percent(bp, r->value, sizeof r->value);
+        snprintf(r->rule, sizeof r->rule,
+                 "the cell of the table: row %s (the degree of implementation), column %d (risk%s not completely "
+                 "treated)",
+                 capes_levels.terms[level].code, open_risks, open_risks == 1 ? "" : "s");
+    }
+    return bp;
+}
+
+int capes_rate_bp(int open_risks, capes_level level)
+{
+    return rate_bp(open_risks, level, NULL);
+}
+
+int capes_rate_bp_traced(int open_risks, capes_level level, capes_trace *trace)
+{
+    return rate_bp(open_risks, level, trace);
 }
 
 capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks)
@@ -284,8 +375,47 @@ capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks)
     return capes_fail(err, CAPES_ERR_ARG, arg, "a number of risks from 0 to 3", given);
 }
 
-int64_t capes_penalty_cents(const capes_revenue *revenue, int bp)
+/* The exact product revenue x bp / 10000 as a decimal text, from the revenue row's text
+ * (its digits times bp, with four more decimals), trailing zeros dropped down to two
+ * decimals; "..." when the revenue's text was cut. */
+static void exact_product(const char *revenue, int bp, char *buf, size_t size)
 {
+    char out[CAPES_MSG_MAX + 8]; /* the product's digits, the last one first */
+    const char *cut = strstr(revenue, "...");
+    const char *end = cut ? cut : revenue + strlen(revenue), *dot = strchr(revenue, '.'), *p;
+    size_t len = 0, scale = (dot && dot < end ? (size_t) (end - dot - 1) : 0) + 4, low = 0, n = 0, i;
+    int carry = 0;
+
+    for (p = end; p > revenue && len < sizeof out - 4;) {
+        int v;
+
+        if (*--p < '0' || *p > '9')
+            continue;
+        v = (*p - '0') * bp + carry;
+        out[len++] = (char) ('0' + v % 10);
+        carry = v / 10;
+    }
+    for (; carry > 0 && len < sizeof out; carry /= 10)
+        out[len++] = (char) ('0' + carry % 10);
+    while (len <= scale && len < sizeof out)
+        out[len++] = '0';
+    while (len > scale + 1 && out[len - 1] == '0')
+        len--; /* leading zeros, but one before the point */
+    while (low + 2 < scale && out[low] == '0')
+        low++; /* trailing zeros, down to two decimals */
+    for (i = len; i > low && n + 5 < size; i--) {
+        if (i == scale)
+            buf[n++] = '.';
+        buf[n++] = out[i - 1];
+    }
+    snprintf(buf + n, size - n, "%s", cut ? "..." : "");
+}
+
+CAPES_TRACED_WORKER int64_t penalty_cents(const capes_revenue *revenue, int bp, capes_trace *trace)
+{
+    int64_t cents;
+    capes_trace_row *r;
+
     /* floor((C + f) x bp / 10000) for C whole cents and f the rest of a cent is
      * floor((C x bp + floor(f x bp)) / 10000), and floor(f x bp) = sub x bp / 13200 exactly
      * because bp divides 13200 (capes_revenue). A checked revenue (0..10^15 cents) times a
@@ -294,5 +424,66 @@ int64_t capes_penalty_cents(const capes_revenue *revenue, int bp)
     if (bp < 0 || bp > CAPES_REFUSAL_BP || CAPES_SUB_CENT % (bp ? bp : 1) != 0 || revenue->cents < 0 ||
         revenue->cents > CAPES_REVENUE_MAX_CENTS)
         return 0;
-    return (revenue->cents * bp + revenue->sub * bp / CAPES_SUB_CENT) / CAPES_BP_DIVISOR;
+    cents = (revenue->cents * bp + revenue->sub * bp / CAPES_SUB_CENT) / CAPES_BP_DIVISOR;
+    if (trace) {
+        char rate[16];
+
+        format_percent(bp, rate, sizeof rate);
+        if (trace->n > 0 && (r = capes_trace_add(trace, "product", NULL)) != NULL) {
+            const char *given = trace->rows[0].value;
+
+            exact_product(given, bp, r->value, sizeof r->value);
+            snprintf(r->rule, sizeof r->rule, "%.*s x %s, exact", 120, given, rate);
+        }
+        if ((r = capes_trace_add(trace, "rounded down", NULL)) != NULL) {
+            capes_money_format(cents, r->value);
+            snprintf(r->rule, sizeof r->rule,
+                     "to the cent below, never to the nearest: the law gives a maximum (docs/rules.md#rounding-down)");
+        }
+    }
+    return cents;
+}
+
+int64_t capes_penalty_cents(const capes_revenue *revenue, int bp)
+{
+    return penalty_cents(revenue, bp, NULL);
+}
+
+int64_t capes_penalty_cents_traced(const capes_revenue *revenue, int bp, capes_trace *trace)
+{
+    return penalty_cents(revenue, bp, trace);
+}
+
+void capes_explain_penalty(int risks, int level, const capes_revenue *revenue, capes_trace *trace)
+{
+    bool refusal = level == CAPES_EXPLAIN_REFUSAL;
+    const char *article = refusal ? "R162-45-1 II" : "R162-45-2 III";
+    capes_trace_row *r;
+    int64_t cents;
+    int bp, i;
+
+    /* the revenue the rate applies to: the products of the last year of the contract's
+     * execution (R162-45-2 II), of the last closed financial year (R162-45-1 II) */
+    if (trace->n > 0 && !trace->rows[0].article)
+        trace->rows[0].article = refusal ? "R162-45-1 II" : "R162-45-2 II";
+    if (refusal) {
+        bp = CAPES_REFUSAL_BP;
+        if ((r = capes_trace_add(trace, "rate", "R162-45-1 II")) != NULL) {
+            format_percent(bp, r->value, sizeof r->value);
+            snprintf(r->rule, sizeof r->rule, "a refusal to sign the contract: 1 %% of the revenue at most "
+                                              "(R162-45-1 II, L162-30-3 II)");
+        }
+    } else {
+        bp = capes_rate_bp_traced(risks, (capes_level) level, trace);
+    }
+    cents = capes_penalty_cents_traced(revenue, bp, trace);
+    /* the rows of capes_penalty_cents_traced: the article of the maximum they compute */
+    for (i = 1; i < trace->n; i++)
+        if (!trace->rows[i].article)
+            trace->rows[i].article = article;
+    if ((r = capes_trace_add(trace, "maximum", article)) != NULL) {
+        capes_money_format(cents, r->value);
+        snprintf(r->rule, sizeof r->rule, "%s", refusal ? "the maximum penalty for refusing to sign"
+                                                        : "the maximum penalty");
+    }
 }

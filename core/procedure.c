@@ -150,6 +150,13 @@ static bool term_kind(int state, capes_kind *kind)
     }
 }
 
+static bool term_kind_any(int state)
+{
+    capes_kind kind;
+
+    return term_kind(state, &kind);
+}
+
 static capes_code term_limit(capes_err *err, const char *arg, int state, capes_day day, capes_calendar cal,
                              capes_day *out)
 {
@@ -261,86 +268,180 @@ static capes_code refuse_wait(capes_err *err, int f, int t, capes_day last, cons
                   why);
 }
 
+/* An explanation's row for a check that passed (formatted only when there is a trace). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static void passed(capes_trace *trace, const char *name, const char *article, const char *fmt, ...)
+{
+    capes_trace_row *r = capes_trace_add(trace, name, article);
+    va_list ap;
+
+    if (!r)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(r->value, sizeof r->value, fmt, ap);
+    va_end(ap);
+}
+
+/* With a trace, a check that fails is a row, and the later checks still run so that the
+ * explanation shows them: the first refusal stays in the caller's err, the later ones go
+ * to a scratch error (*e). A computed date past 9999-12-31 is the call's error when no
+ * check failed before (as without a trace); after a refusal it is only that check's row.
+ * true: check() stops and returns code. */
+static bool failed(capes_trace *trace, capes_err *err, capes_err **e, capes_err *scratch, const char *name,
+                   capes_code code)
+{
+    capes_trace_row *r;
+
+    if (code != CAPES_ERR_TRANSITION && *e == err)
+        return true;
+    if ((r = capes_trace_add(trace, name, (*e)->article ? (*e)->article : "-")) != NULL) {
+        r->passed = false;
+        snprintf(r->value, sizeof r->value, "%s", capes_err_reason(*e));
+    }
+    *e = scratch;
+    capes_err_init(scratch, err->fn);
+    return false;
+}
+
+/* A check's refusal (or error) code: the answer without a trace, else a row (failed). */
+#define REFUSED(call, name)                                                                                        \
+    do {                                                                                                           \
+        capes_code rc_ = (call);                                                                                   \
+        if (!trace || failed(trace, err, &e, &scratch, name, rc_))                                                 \
+            return rc_;                                                                                            \
+    } while (0)
+
 /* The check of docs/rules.md#order-of-the-checks (h NULL) or §6 (h the history so far). It
  * runs on every row of a trigger or a query, most of them allowed: the head "from -> to",
- * the dates and the reasons are formatted only in a refusal, never before a guard fails. */
-static capes_code check(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
-                        const history_view *h, const date_args *args)
+ * the dates and the reasons are formatted only in a refusal, never before a guard fails,
+ * and the rows of an explanation only when trace is not NULL (docs/rules.md#explanations). */
+CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
+                        const history_view *h, const date_args *args, capes_trace *trace)
 {
     char on[CAPES_DATE_TEXT_MAX], d1[CAPES_DATE_TEXT_MAX], d2[CAPES_DATE_TEXT_MAX], why[256];
     int f = from->state, t = to->state;
     const char *fc, *tc;
     bool first;
     capes_day last;
+    capes_err *e = err, scratch;
 
     /* 1. the transition table */
     if (!capes_transition_allowed(f, t))
-        return refuse_move(err, f, t);
+        REFUSED(refuse_move(e, f, t), "transition table");
+    else if (trace)
+        passed(trace, "transition table", capes_states.terms[t].article, "%s -> %s is a step of the table",
+               state_code(f), state_code(t));
     fc = state_code(f);
     tc = state_code(t);
     /* 2. guard 4: a case starts only while R162-45 to R162-45-2 are in force */
     if (f == CAPES_STATE_NONE && !capes_in_force(to->day))
-        return refuse(err, "R162-45",
-                      "%s -> %s refused on %s: R162-45 to R162-45-2 apply from %s to %s (décret 2015-1511, décret 2017-500)",
-                      fc, tc, show(to->day, on), show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2));
+        REFUSED(refuse(e, "R162-45",
+                       "%s -> %s refused on %s: R162-45 to R162-45-2 apply from %s to %s (décret 2015-1511, décret 2017-500)",
+                       fc, tc, show(to->day, on), show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2)),
+                "guard 4: in force");
+    else if (trace && f == CAPES_STATE_NONE)
+        passed(trace, "guard 4: in force", "R162-45", "%s is within %s to %s, while R162-45 to R162-45-2 apply",
+               show(to->day, on), show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2));
     /* 3. guard 1: steps come in date order */
     if (f != CAPES_STATE_NONE && to->day < from->day) {
         const char *article = capes_states.terms[t].article;
 
         if (article[0] == '-')
-            return refuse(err, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s",
-                          fc, tc, show(to->day, on), show(from->day, d1));
-        return refuse(err, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s (%s)",
-                      fc, tc, show(to->day, on), show(from->day, d1), article);
+            REFUSED(refuse(e, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s",
+                           fc, tc, show(to->day, on), show(from->day, d1)),
+                    "guard 1: date order");
+        else
+            REFUSED(refuse(e, article,
+                           "%s -> %s refused on %s: a step cannot come before the previous one, of %s (%s)", fc, tc,
+                           show(to->day, on), show(from->day, d1), article),
+                    "guard 1: date order");
+    } else if (trace && f != CAPES_STATE_NONE) {
+        passed(trace, "guard 1: date order", capes_states.terms[t].article,
+               "%s is not before the previous step, of %s", show(to->day, on), show(from->day, d1));
     }
     /* 4. guard 8: the contracts lapsed on 2018-01-01; only their end and the case's closing follow */
     if (t != CAPES_STATE_COMPLETED && t != CAPES_STATE_CLOSED && to->day > CAPES_LAPSE)
-        return refuse(err, LAPSE_ARTICLE,
-                      "%s -> %s refused on %s: the CAPES lapsed on %s, only completed and closed may follow (%s)", fc,
-                      tc, show(to->day, on), show(CAPES_LAPSE + 1, d1), LAPSE_ARTICLE);
+        REFUSED(refuse(e, LAPSE_ARTICLE,
+                       "%s -> %s refused on %s: the CAPES lapsed on %s, only completed and closed may follow (%s)", fc,
+                       tc, show(to->day, on), show(CAPES_LAPSE + 1, d1), LAPSE_ARTICLE),
+                "guard 8: lapse");
+    else if (trace && t != CAPES_STATE_COMPLETED && t != CAPES_STATE_CLOSED)
+        passed(trace, "guard 8: lapse", LAPSE_ARTICLE, "%s is not after %s, the last day a CAPES produces effects",
+               show(to->day, on), show(CAPES_LAPSE, d1));
     /* 5. guard 7: only contracts concluded by 2017-04-22 survive; in a history the case's
-     * first move into signed concludes its contract, whatever it comes from */
-    first = t == CAPES_STATE_SIGNED && (h ? !h->contract : (BEFORE_CONTRACT & BIT(f)) != 0);
+     * first move into signed concludes its contract, whatever it comes from (a new case
+     * reaches here only in an explanation, after the table refused it) */
+    first = t == CAPES_STATE_SIGNED &&
+            (h ? !h->contract : f == CAPES_STATE_NONE || (BEFORE_CONTRACT & BIT(f)) != 0);
     if (first && to->day > CAPES_LAST_SIGNATURE)
-        return refuse(err, LAPSE_ARTICLE,
-                      "%s -> %s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)", fc, tc,
-                      show(to->day, on), show(CAPES_LAST_SIGNATURE, d1), LAPSE_ARTICLE);
+        REFUSED(refuse(e, LAPSE_ARTICLE,
+                       "%s -> %s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)", fc,
+                       tc, show(to->day, on), show(CAPES_LAST_SIGNATURE, d1), LAPSE_ARTICLE),
+                "guard 7: last signature");
+    else if (trace && first)
+        passed(trace, "guard 7: last signature", LAPSE_ARTICLE,
+               "%s is not after %s, the last day a contract could be concluded", show(to->day, on),
+               show(CAPES_LAST_SIGNATURE, d1));
     /* 6. the waits */
     if (f == CAPES_STATE_NOTIFIED && t == CAPES_STATE_AGENCY_DRAFT) {
         /* guard 2, R162-45-1 I al. 3: the agency drafts when the establishment has not proposed */
-        if (capes_deadline_arg(err, args->from, from->day, from->day, CAPES_KIND_ESTABLISHMENT_DRAFT, cal, &last))
-            return err->code;
-        if (to->day <= last)
-            return refuse_wait(err, f, t, last, capes_kinds.terms[CAPES_KIND_ESTABLISHMENT_DRAFT].article,
-                               "the establishment has 30 days to propose a draft (R162-45-1 I)");
+        const char *article = capes_kinds.terms[CAPES_KIND_ESTABLISHMENT_DRAFT].article;
+
+        if (capes_deadline_arg(e, args->from, from->day, from->day, CAPES_KIND_ESTABLISHMENT_DRAFT, cal, &last))
+            REFUSED(e->code, "guard 2: establishment's draft");
+        else if (to->day <= last)
+            REFUSED(refuse_wait(e, f, t, last, article,
+                                "the establishment has 30 days to propose a draft (R162-45-1 I)"),
+                    "guard 2: establishment's draft");
+        else if (trace)
+            passed(trace, "guard 2: establishment's draft", article,
+                   "%s is after %s, the last day of the establishment's 30 days to propose a draft", show(to->day, on),
+                   show(last, d1));
     }
     if (f == CAPES_STATE_PENALTY_PROPOSED && t == CAPES_STATE_PENALTY_DECIDED) {
         /* guard 3, R162-45-2 III: the 30 days for written observations, unless they came */
-        if (capes_deadline_arg(err, args->from, from->day, from->day, CAPES_KIND_OBSERVATIONS, cal, &last))
-            return err->code;
-        if (to->day <= last)
-            return refuse_wait(err, f, t, last, capes_kinds.terms[CAPES_KIND_OBSERVATIONS].article,
-                               "the establishment has 30 days to send its written observations (R162-45-2 III)");
+        const char *article = capes_kinds.terms[CAPES_KIND_OBSERVATIONS].article;
+
+        if (capes_deadline_arg(e, args->from, from->day, from->day, CAPES_KIND_OBSERVATIONS, cal, &last))
+            REFUSED(e->code, "guard 3: observations");
+        else if (to->day <= last)
+            REFUSED(refuse_wait(e, f, t, last, article,
+                                "the establishment has 30 days to send its written observations (R162-45-2 III)"),
+                    "guard 3: observations");
+        else if (trace)
+            passed(trace, "guard 3: observations", article,
+                   "%s is after %s, the last day of the 30 days for written observations", show(to->day, on),
+                   show(last, d1));
     }
     if (f == CAPES_STATE_FORMAL_NOTICE && t == CAPES_STATE_PENALTY_PROPOSED) {
         /* guard 5, R162-45-2 II: "à l'issue du délai fixé" */
-        if (term_of(err, args->from, from, cal, &last))
-            return err->code;
-        if (to->day <= last) {
+        if (term_of(e, args->from, from, cal, &last)) {
+            REFUSED(e->code, "guard 5: formal notice");
+        } else if (to->day <= last) {
             snprintf(why, sizeof why,
                      "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
                      show(last, d1));
-            return refuse_wait(err, f, t, last, "R162-45-2 II", why);
+            REFUSED(refuse_wait(e, f, t, last, "R162-45-2 II", why), "guard 5: formal notice");
+        } else if (trace) {
+            passed(trace, "guard 5: formal notice", "R162-45-2 II",
+                   "%s is after %s, the end of the delay fixed in the formal notice", show(to->day, on),
+                   show(last, d1));
         }
     }
     if (f == CAPES_STATE_REFUSAL_HEARING && t == CAPES_STATE_REFUSAL_PENALTY) {
         /* guard 6, R162-45-1 II: "après avoir mis l'établissement en mesure de présenter ses observations" */
-        if (term_of(err, args->from, from, cal, &last))
-            return err->code;
-        if (to->day <= last) {
+        if (term_of(e, args->from, from, cal, &last)) {
+            REFUSED(e->code, "guard 6: hearing");
+        } else if (to->day <= last) {
             snprintf(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
                      show(last, d1));
-            return refuse_wait(err, f, t, last, "R162-45-1 II", why);
+            REFUSED(refuse_wait(e, f, t, last, "R162-45-1 II", why), "guard 6: hearing");
+        } else if (trace) {
+            passed(trace, "guard 6: hearing", "R162-45-1 II",
+                   "%s is after %s, the end of the delay given for the observations", show(to->day, on),
+                   show(last, d1));
         }
     }
     if (h && f == CAPES_STATE_SIGNED && t == CAPES_STATE_COMPLETED) {
@@ -349,16 +450,31 @@ static capes_code check(capes_err *err, const capes_step *from, const capes_step
         const char *article = stop == h->end ? CONTRACT_ARTICLE : LAPSE_ARTICLE;
 
         if (to->day < stop)
-            return refuse(err, article, "%s -> %s refused before %s: the contract runs until %s (%s)", fc, tc,
-                          show(stop, d1), show(stop, d2), article);
+            REFUSED(refuse(e, article, "%s -> %s refused before %s: the contract runs until %s (%s)", fc, tc,
+                           show(stop, d1), show(stop, d2), article),
+                    "guard 9: contract's end");
+        else if (trace)
+            passed(trace, "guard 9: contract's end", article,
+                   "%s is not before %s, when the contract stops producing effects", show(to->day, on),
+                   show(stop, d1));
     }
     /* 7. the new step's term */
-    return check_term(err, from, args->to, to, cal, first, h && h->contract ? &h->end : NULL);
+    if (!trace)
+        return check_term(err, from, args->to, to, cal, first, h && h->contract ? &h->end : NULL);
+    if (check_term(e, from, args->to, to, cal, first, h && h->contract ? &h->end : NULL) != CAPES_OK)
+        REFUSED(e->code, "term");
+    else if (to->has_until)
+        passed(trace, "term", capes_states.terms[t].article, "until %s is a term the law allows at %s",
+               show(to->until, on), tc);
+    else
+        passed(trace, "term", capes_states.terms[t].article, "until is NULL: %s", term_kind_any(t) ?
+               "the term's default" : "no term is fixed at this step");
+    return err->code;
 }
 
 capes_code capes_check_step(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal)
 {
-    return check(err, from, to, cal, NULL, &pairwise_args);
+    return check(err, from, to, cal, NULL, &pairwise_args, NULL);
 }
 
 capes_code capes_check_transition(capes_err *err, int from, int to, capes_day from_day, capes_day to_day,
@@ -366,7 +482,23 @@ capes_code capes_check_transition(capes_err *err, int from, int to, capes_day fr
 {
     capes_step f = {from, from_day, false, 0}, t = {to, to_day, false, 0};
 
-    return check(err, &f, &t, cal, NULL, &pairwise_args);
+    return check(err, &f, &t, cal, NULL, &pairwise_args, NULL);
+}
+
+capes_code capes_explain_step(capes_err *err, const capes_step *from, const capes_step *to, capes_calendar cal,
+                              capes_trace *trace)
+{
+    capes_code code = check(err, from, to, cal, NULL, &pairwise_args, trace);
+    capes_trace_row *r;
+
+    if (code != CAPES_OK && code != CAPES_ERR_TRANSITION)
+        return code;
+    if ((r = capes_trace_add(trace, "verdict",
+                             code == CAPES_OK ? capes_states.terms[to->state].article : err->article)) != NULL) {
+        r->passed = code == CAPES_OK;
+        snprintf(r->value, sizeof r->value, "%s", code == CAPES_OK ? "allowed" : capes_err_reason(err));
+    }
+    return code;
 }
 
 /* -------------------------------------------------------- running deadlines */
@@ -512,8 +644,8 @@ static void invalid_step(capes_history *h, const capes_step *s, const capes_err 
              capes_err_reason(err));
 }
 
-capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
-                              capes_calendar cal)
+CAPES_TRACED_WORKER capes_code history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
+                                      capes_calendar cal, capes_trace *trace)
 {
     history_view view = {h->contract, h->contract_end};
     capes_err why;
@@ -530,7 +662,7 @@ capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, c
     }
     capes_err_init(&why, err->fn);
     first = step->state == CAPES_STATE_SIGNED && !h->contract;
-    if (check(&why, &h->last, step, cal, &view, &history_args) == CAPES_OK && first)
+    if (check(&why, &h->last, step, cal, &view, &history_args, trace) == CAPES_OK && first)
         term_of(&why, history_args.to, step, cal, &end);
     if (why.code == CAPES_ERR_TRANSITION) {
         invalid_step(h, step, &why);
@@ -548,6 +680,98 @@ capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, c
     }
     h->last = *step;
     h->last_cal = cal;
+    return CAPES_OK;
+}
+
+capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
+                              capes_calendar cal)
+{
+    return history_step(err, h, has_step, step, cal, NULL);
+}
+
+/* JSON text: a string escaped, or null. */
+static size_t json_str(char *buf, size_t size, size_t o, const char *s)
+{
+    if (o >= size)
+        return o;
+    if (!s)
+        return o + (size_t) snprintf(buf + o, size - o, "null");
+    buf[o++] = '"';
+    for (; *s && o + 8 < size; s++) {
+        unsigned char c = (unsigned char) *s;
+
+        if (c == '"' || c == '\\')
+            o += (size_t) snprintf(buf + o, size - o, "\\%c", c);
+        else if (c < 0x20)
+            o += (size_t) snprintf(buf + o, size - o, "\\u%04x", c);
+        else
+            buf[o++] = (char) c;
+    }
+    if (o < size)
+        buf[o++] = '"';
+    if (o < size)
+        buf[o] = '\0';
+    return o;
+}
+
+static size_t json_raw(char *buf, size_t size, size_t o, const char *s)
+{
+    if (o < size)
+        o += (size_t) snprintf(buf + o, size - o, "%s", s);
+    return o;
+}
+
+static size_t json_date(char *buf, size_t size, size_t o, bool has, capes_day day)
+{
+    char d[CAPES_DATE_TEXT_MAX];
+
+    if (!has)
+        return json_raw(buf, size, o, "null");
+    capes_format_date(day, d);
+    return json_str(buf, size, o, d);
+}
+
+capes_code capes_history_trace_step(capes_err *err, capes_history *h, int position, bool has_step,
+                                    const capes_step *step, capes_calendar cal, char *json, size_t size)
+{
+    capes_trace trace;
+    bool checked = !h->invalid, has_due = false;
+    capes_day due = 0;
+    size_t o = 0;
+    char num[16];
+    int i;
+
+    trace.n = 0;
+    if (history_step(err, h, has_step, step, cal, &trace) != CAPES_OK)
+        return err->code;
+    if (checked && !h->invalid && capes_history_due(err, h, &has_due, &due) != CAPES_OK)
+        return err->code;
+    snprintf(num, sizeof num, "%d", position);
+    o = json_raw(json, size, o, "{\"step\":");
+    o = json_raw(json, size, o, num);
+    o = json_raw(json, size, o, ",\"state\":");
+    o = json_str(json, size, o, has_step ? state_code(step->state) : NULL);
+    o = json_raw(json, size, o, ",\"on\":");
+    o = json_date(json, size, o, has_step, step->day);
+    o = json_raw(json, size, o, ",\"until\":");
+    o = json_date(json, size, o, has_step && step->has_until, step->until);
+    o = json_raw(json, size, o, ",\"valid\":");
+    o = json_raw(json, size, o, !checked ? "null" : h->invalid ? "false" : "true");
+    o = json_raw(json, size, o, ",\"checks\":[");
+    for (i = 0; i < trace.n; i++) {
+        o = json_raw(json, size, o, i ? ",{\"check\":" : "{\"check\":");
+        o = json_str(json, size, o, trace.rows[i].step);
+        o = json_raw(json, size, o, trace.rows[i].passed ? ",\"passed\":true,\"detail\":" : ",\"passed\":false,\"detail\":");
+        o = json_str(json, size, o, trace.rows[i].value);
+        o = json_raw(json, size, o, ",\"article\":");
+        o = json_str(json, size, o, trace.rows[i].article);
+        o = json_raw(json, size, o, "}");
+    }
+    o = json_raw(json, size, o, "],\"reason\":");
+    o = json_str(json, size, o, checked && h->invalid ? h->msg : NULL);
+    o = json_raw(json, size, o, ",\"due\":");
+    o = json_date(json, size, o, has_due, due);
+    json_raw(json, size, o, "}");
     return CAPES_OK;
 }
 

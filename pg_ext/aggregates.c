@@ -8,6 +8,7 @@
 #include "fmgr.h"
 #include "nodes/execnodes.h"
 #include "nodes/primnodes.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 
@@ -267,4 +268,101 @@ pg_capes_history_due_final(PG_FUNCTION_ARGS)
 	if (!has)
 		PG_RETURN_NULL();
 	return result_date(due);
+}
+
+/* ----------------------------------------------- capes_history_trace (internal state) */
+
+/* The fold and the JSON objects of its steps so far, comma separated, in the aggregate's
+ * memory: the final function only reads them, so that a running window frame can ask again. */
+typedef struct trace_state
+{
+	capes_history h;
+	int			position;
+	StringInfoData json;
+}			trace_state;
+
+/* One step of capes_history_trace(state, occurred_on [, calendar [, until]]), read as by
+ * history_step, folded and written by capes_history_trace_step. */
+static Datum
+history_trace_step(FunctionCallInfo fcinfo, int nargs)
+{
+	const char *fn = "capes_history_trace";
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, fn);
+	MemoryContext aggcontext,
+				old;
+	trace_state *s;
+	capes_step	step = {CAPES_STATE_NONE, 0, false, 0};
+	capes_calendar cal = CAPES_CAL_FR;
+	bool		has;
+	char	   *json;
+
+	if (!AggCheckCallContext(fcinfo, &aggcontext))
+		elog(ERROR, "%s called in non-aggregate context", fn);
+	if (fcinfo->context && IsA(fcinfo->context, WindowAggState) &&
+		((WindowAggState *) fcinfo->context)->frameheadpos > 0)
+	{
+		capes_history_frame_error(err);
+		raise_error(err);
+	}
+	if (PG_ARGISNULL(0))
+	{
+		old = MemoryContextSwitchTo(aggcontext);
+		s = (trace_state *) palloc(sizeof(trace_state));
+		capes_history_init(&s->h);
+		s->position = 0;
+		initStringInfo(&s->json);
+		MemoryContextSwitchTo(old);
+	}
+	else
+		s = (trace_state *) PG_GETARG_POINTER(0);
+	if (nargs > 2 && !PG_ARGISNULL(3))
+		cal = arg_calendar(err, fcinfo, 3);
+	has = !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !(nargs > 2 && PG_ARGISNULL(3));
+	if (has)
+	{
+		step.state = arg_code(err, fcinfo, 1, "state", &capes_states);
+		step.day = arg_date(err, fcinfo, 2, "occurred_on");
+		if (nargs > 3)
+			step.has_until = arg_until(err, fcinfo, 4, "until", &step.until);
+	}
+	json = palloc(CAPES_HISTORY_JSON_MAX);
+	if (capes_history_trace_step(err, &s->h, ++s->position, has, &step, cal, json, CAPES_HISTORY_JSON_MAX) != CAPES_OK)
+		raise_error(err);
+	old = MemoryContextSwitchTo(aggcontext);
+	if (s->json.len > 0)
+		appendStringInfoChar(&s->json, ',');
+	appendStringInfoString(&s->json, json);
+	MemoryContextSwitchTo(old);
+	pfree(json);
+	PG_RETURN_POINTER(s);
+}
+
+/* capes_history_trace_step(internal, state text, occurred_on date [, calendar text [, until
+ * date]]) -> internal */
+PG_FUNCTION_INFO_V1(pg_capes_history_trace_step);
+Datum
+pg_capes_history_trace_step(PG_FUNCTION_ARGS)
+{
+	return history_trace_step(fcinfo, PG_NARGS() - 1);
+}
+
+/* capes_history_trace_final(internal) -> json: the steps as a JSON array, '[]' for no rows;
+ * json keeps the text as written, so it is the same string as SQLite's */
+PG_FUNCTION_INFO_V1(pg_capes_history_trace_final);
+Datum
+pg_capes_history_trace_final(PG_FUNCTION_ARGS)
+{
+	const trace_state *s;
+	StringInfoData out;
+
+	if (!AggCheckCallContext(fcinfo, NULL))
+		elog(ERROR, "capes_history_trace_final called in non-aggregate context");
+	s = PG_ARGISNULL(0) ? NULL : (const trace_state *) PG_GETARG_POINTER(0);
+	initStringInfo(&out);
+	appendStringInfoChar(&out, '[');
+	if (s)
+		appendBinaryStringInfo(&out, s->json.data, s->json.len);
+	appendStringInfoChar(&out, ']');
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(out.data, out.len));
 }

@@ -22,6 +22,7 @@
 #define arg_code capes_pg_arg_code
 #define arg_calendar capes_pg_arg_calendar
 #define arg_revenue capes_pg_arg_revenue
+#define arg_revenue_traced capes_pg_arg_revenue_traced
 #define arg_amount capes_pg_arg_amount
 #define arg_until capes_pg_arg_until
 #define result_money capes_pg_result_money
@@ -42,6 +43,8 @@ int			arg_code(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name,
 /* The calendar argument at i, or 'fr' when the function has no argument i. */
 capes_calendar arg_calendar(capes_err *err, FunctionCallInfo fcinfo, int i);
 capes_revenue arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i);
+/* The revenue of an explanation: its row written in trace. */
+capes_revenue arg_revenue_traced(capes_err *err, FunctionCallInfo fcinfo, int i, capes_trace *trace);
 /* An exact amount; negative_ok for the amount decided, whose sign the rule refuses. */
 capes_decimal arg_amount(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, bool negative_ok,
 						 char **shown);

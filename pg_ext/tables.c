@@ -166,6 +166,133 @@ pg_capes_holidays(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/* ---------------------------------------------------------- explanations */
+
+/* The rows of a trace (docs/rules.md#explanations), as call.c and SQLite's glue show them:
+ * kind 'p' (step, value, rule, article), 'd' (step, day, rule, article), 't' (check, passed,
+ * detail, article). The trace is a local of the caller: nothing is kept between calls. */
+static void
+put_trace(FunctionCallInfo fcinfo, const capes_trace *t, char kind)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	int			i;
+
+	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
+	for (i = 0; t && i < t->n; i++)
+	{
+		const capes_trace_row *r = &t->rows[i];
+		Datum		values[4];
+		bool		nulls[4] = {false, false, false, false};
+
+		values[0] = result_text(r->step);
+		values[1] = kind == 'p' ? result_text(r->value) : kind == 'd' ? result_date(r->day) : BoolGetDatum(r->passed);
+		values[2] = result_text(kind == 't' ? r->value : r->rule);
+		values[3] = result_text(r->article ? r->article : "-");
+		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+	}
+}
+
+/* capes_explain_penalty(risks integer, level text, revenue numeric)
+ *   -> TABLE (step, value, rule, article text) */
+PG_FUNCTION_INFO_V1(pg_capes_explain_penalty);
+Datum
+pg_capes_explain_penalty(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_explain_penalty");
+	int32		risks = PG_GETARG_INT32(0);
+	int			level;
+	capes_revenue revenue;
+	capes_trace trace;
+
+	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
+		raise_error(err);
+	level = arg_code(err, fcinfo, 1, "level", &capes_levels);
+	trace.n = 0;
+	revenue = arg_revenue_traced(err, fcinfo, 2, &trace);
+	capes_explain_penalty(risks, level, &revenue, &trace);
+	put_trace(fcinfo, &trace, 'p');
+	return (Datum) 0;
+}
+
+/* capes_explain_refusal_penalty(revenue numeric) -> TABLE (step, value, rule, article text) */
+PG_FUNCTION_INFO_V1(pg_capes_explain_refusal_penalty);
+Datum
+pg_capes_explain_refusal_penalty(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_explain_refusal_penalty");
+	capes_revenue revenue;
+	capes_trace trace;
+
+	trace.n = 0;
+	revenue = arg_revenue_traced(err, fcinfo, 0, &trace);
+	capes_explain_penalty(0, CAPES_EXPLAIN_REFUSAL, &revenue, &trace);
+	put_trace(fcinfo, &trace, 'p');
+	return (Datum) 0;
+}
+
+/* capes_explain_deadline(start date, kind text, calendar text DEFAULT 'fr')
+ *   -> TABLE (step text, day date, rule text, article text) */
+PG_FUNCTION_INFO_V1(pg_capes_explain_deadline);
+Datum
+pg_capes_explain_deadline(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_explain_deadline");
+	capes_day	start = arg_date(err, fcinfo, 0, "start"),
+				out;
+	int			kind = arg_code(err, fcinfo, 1, "kind", &capes_kinds);
+	capes_calendar cal = arg_calendar(err, fcinfo, 2);
+	capes_trace trace;
+
+	trace.n = 0;
+	if (capes_deadline_traced(err, start, (capes_kind) kind, cal, &out, &trace) != CAPES_OK)
+		raise_error(err);
+	put_trace(fcinfo, &trace, 'd');
+	return (Datum) 0;
+}
+
+/* capes_explain_transition("from" text, "to" text, from_date date, to_date date,
+ *   calendar text DEFAULT 'fr' [, from_until date [, until date]])
+ *   -> TABLE ("check" text, passed boolean, detail text, article text); not STRICT, as
+ *   capes_transition_error: a NULL from is a new case, a NULL term its default, any other
+ *   NULL gives no rows */
+PG_FUNCTION_INFO_V1(pg_capes_explain_transition);
+Datum
+pg_capes_explain_transition(PG_FUNCTION_ARGS)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_explain_transition");
+	capes_step	from = {CAPES_STATE_NONE, 0, false, 0},
+				to = {0, 0, false, 0};
+	capes_calendar cal;
+	capes_code	code;
+	capes_trace trace;
+
+	trace.n = 0;
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || (!PG_ARGISNULL(0) && PG_ARGISNULL(2)) ||
+		(PG_NARGS() > 4 && PG_ARGISNULL(4)))
+	{
+		put_trace(fcinfo, NULL, 't');
+		return (Datum) 0;
+	}
+	if (!PG_ARGISNULL(0))
+		from.state = arg_code(err, fcinfo, 0, "from", &capes_states);
+	to.state = arg_code(err, fcinfo, 1, "to", &capes_states);
+	if (!PG_ARGISNULL(0))
+		from.day = arg_date(err, fcinfo, 2, "from_date");
+	to.day = arg_date(err, fcinfo, 3, "to_date");
+	cal = arg_calendar(err, fcinfo, 4);
+	from.has_until = arg_until(err, fcinfo, 5, "from_until", &from.until);
+	to.has_until = arg_until(err, fcinfo, 6, "until", &to.until);
+	code = capes_explain_step(err, &from, &to, cal, &trace);
+	if (code != CAPES_OK && code != CAPES_ERR_TRANSITION)
+		raise_error(err);
+	put_trace(fcinfo, &trace, 't');
+	return (Datum) 0;
+}
+
 /* ---------------------------------------------------------- traceability */
 
 /* capes_sources() -> TABLE (rule, article, text_excerpt text) */

@@ -102,6 +102,20 @@ arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i)
 	return revenue;
 }
 
+/* The same for an explanation, from numeric's text (exact, as the fast path): the core
+ * writes the revenue row of the trace. */
+capes_revenue
+arg_revenue_traced(capes_err *err, FunctionCallInfo fcinfo, int i, capes_trace *trace)
+{
+	char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(i)));
+	capes_revenue revenue;
+
+	if (capes_revenue_from_text_traced(err, "revenue", s, strlen(s), &revenue, trace) != CAPES_OK)
+		raise_error(err);
+	pfree(s);
+	return revenue;
+}
+
 /* An exact amount (capes_amount_error), from numeric's text, which *shown keeps for out. */
 capes_decimal
 arg_amount(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, bool negative_ok, char **shown)

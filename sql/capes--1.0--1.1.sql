@@ -183,6 +183,85 @@ CREATE FUNCTION @extschema@.capes_codes()
 COMMENT ON FUNCTION @extschema@.capes_codes() IS
     'Every code of every vocabulary (R162-45, R162-45-1, R162-45-2).';
 
+-- ------------------------------------------------- 1.1: the explanations
+-- docs/rules.md#explanations: the steps of a computation, written by the core functions that
+-- compute the answer.
+
+CREATE FUNCTION @extschema@.capes_explain_penalty(risks integer, level text, revenue numeric)
+    RETURNS TABLE (step text, value text, rule text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION @extschema@.capes_explain_penalty(integer, text, numeric) IS
+    'How capes_penalty computes its maximum, step by step (R162-45-2 III).';
+
+CREATE FUNCTION @extschema@.capes_explain_refusal_penalty(revenue numeric)
+    RETURNS TABLE (step text, value text, rule text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_refusal_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION @extschema@.capes_explain_refusal_penalty(numeric) IS
+    'How capes_refusal_penalty computes its maximum, step by step (R162-45-1 II).';
+
+CREATE FUNCTION @extschema@.capes_explain_deadline(start date, kind text, calendar text DEFAULT 'fr')
+    RETURNS TABLE (step text, day date, rule text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_deadline' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION @extschema@.capes_explain_deadline(date, text, text) IS
+    'How capes_deadline counts a deadline, day by day (CPC 640-642).';
+
+-- as capes_transition_error: not STRICT (a NULL from is a new case, a NULL term its default)
+CREATE FUNCTION @extschema@.capes_explain_transition("from" text, "to" text, from_date date, to_date date,
+                                                     calendar text DEFAULT 'fr')
+    RETURNS TABLE ("check" text, passed boolean, detail text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION @extschema@.capes_explain_transition(text, text, date, date, text) IS
+    'Every check of a step, in order, and the verdict of capes_transition_error (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_explain_transition("from" text, "to" text, from_date date, to_date date,
+                                                     calendar text, from_until date)
+    RETURNS TABLE ("check" text, passed boolean, detail text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION @extschema@.capes_explain_transition(text, text, date, date, text, date) IS
+    'Every check of a step, in order, and the verdict of capes_transition_error (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_explain_transition("from" text, "to" text, from_date date, to_date date,
+                                                     calendar text, from_until date, until date)
+    RETURNS TABLE ("check" text, passed boolean, detail text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_transition' LANGUAGE C IMMUTABLE PARALLEL SAFE ROWS 8;
+COMMENT ON FUNCTION @extschema@.capes_explain_transition(text, text, date, date, text, date, date) IS
+    'Every check of a step, in order, and the verdict of capes_transition_error (R162-45-1, R162-45-2).';
+
+-- capes_history_trace: a case's history step by step, as JSON (json keeps the text as the core
+-- wrote it, the same string as SQLite's). Its state grows with the steps: no SSPACE.
+CREATE FUNCTION @extschema@.capes_history_trace_step(internal, state text, occurred_on date) RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_trace_step' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_trace_step(internal, text, date) IS
+    'Transition function of capes_history_trace (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_trace_step(internal, state text, occurred_on date, calendar text)
+    RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_trace_step' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_trace_step(internal, text, date, text) IS
+    'Transition function of capes_history_trace (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_trace_step(internal, state text, occurred_on date, calendar text,
+                                                     until date) RETURNS internal
+    AS 'MODULE_PATHNAME', 'pg_capes_history_trace_step' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_trace_step(internal, text, date, text, date) IS
+    'Transition function of capes_history_trace (R162-45-1, R162-45-2).';
+CREATE FUNCTION @extschema@.capes_history_trace_final(internal) RETURNS json
+    AS 'MODULE_PATHNAME', 'pg_capes_history_trace_final' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_history_trace_final(internal) IS
+    'Final function of capes_history_trace (R162-45-1, R162-45-2).';
+
+CREATE AGGREGATE @extschema@.capes_history_trace(state text, occurred_on date) (
+    SFUNC = @extschema@.capes_history_trace_step, STYPE = internal,
+    FINALFUNC = @extschema@.capes_history_trace_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.capes_history_trace(state text, occurred_on date, calendar text) (
+    SFUNC = @extschema@.capes_history_trace_step, STYPE = internal,
+    FINALFUNC = @extschema@.capes_history_trace_final, PARALLEL = SAFE);
+CREATE AGGREGATE @extschema@.capes_history_trace(state text, occurred_on date, calendar text, until date) (
+    SFUNC = @extschema@.capes_history_trace_step, STYPE = internal,
+    FINALFUNC = @extschema@.capes_history_trace_final, PARALLEL = SAFE);
+COMMENT ON AGGREGATE @extschema@.capes_history_trace(text, date) IS
+    'A case''s history step by step, as JSON: every check of every step, the first invalid one (R162-45-1, R162-45-2).';
+COMMENT ON AGGREGATE @extschema@.capes_history_trace(text, date, text) IS
+    'A case''s history step by step, as JSON: every check of every step, the first invalid one (R162-45-1, R162-45-2).';
+COMMENT ON AGGREGATE @extschema@.capes_history_trace(text, date, text, date) IS
+    'A case''s history step by step, as JSON: every check of every step, the first invalid one (R162-45-1, R162-45-2).';
+
 -- The history aggregates of 1.0 keep the state of 1.1's.
 UPDATE pg_catalog.pg_aggregate SET aggtransspace = 1080
  WHERE aggfnoid IN ('@extschema@.capes_history_error(text, date)'::pg_catalog.regprocedure,
@@ -197,5 +276,9 @@ REVOKE ALL ON FUNCTION
     @extschema@.capes_history_due_step(internal, text, date, text),
     @extschema@.capes_history_due_step(internal, text, date, text, date),
     @extschema@.capes_history_check_final(internal),
-    @extschema@.capes_history_due_final(internal)
+    @extschema@.capes_history_due_final(internal),
+    @extschema@.capes_history_trace_step(internal, text, date),
+    @extschema@.capes_history_trace_step(internal, text, date, text),
+    @extschema@.capes_history_trace_step(internal, text, date, text, date),
+    @extschema@.capes_history_trace_final(internal)
 FROM PUBLIC;

@@ -2,7 +2,8 @@
 # The case register (sql/register-*.sql) and the demo, included by the root Makefile.
 #   make demo                   the demo register on SQLite: build capes.so, load the register
 #                               and sql/demo.sql into build/demo.db, print the report, show a
-#                               refused step
+#                               refused step, then sql/demo-explain.sql: a maximum, a deadline and
+#                               the refused step explained
 #   make test-register-sqlite   the register on SQLite (TAP, Python's sqlite3 + capes.so)
 #   make test-register-pg       the register on PostgreSQL 15 (TAP: pgTAP, then concurrent
 #                               clients with pgbench) in a throwaway cluster (pg_virtualenv)
@@ -37,6 +38,8 @@ demo:
 	  else \
 	    printf '%s\n' "$$out"; echo 'demo: sqlite3 did not answer with the refusal of capes_history_check (its output is above)' >&2; exit 1; \
 	  fi
+	@echo
+	@sqlite3 -bail $(DEMO_DB) '.load $(BUILD)/capes' '.read sql/demo-explain.sql'
 	@echo
 	@echo "The register is in $(DEMO_DB): sqlite3 -cmd '.load $(BUILD)/capes' $(DEMO_DB)"
 

@@ -229,3 +229,108 @@ void glue_history_due_value(sqlite3_context *ctx)
     if (has)
         result_date(ctx, due);
 }
+
+/* ---------------------------------------------------- capes_history_trace */
+
+/* The fold and the JSON array of its steps so far, without its brackets (sqlite3_malloc). */
+typedef struct trace_state {
+    bool started;
+    capes_history h;
+    int position;
+    char *json;
+    size_t len, cap;
+} trace_state;
+
+/* capes_history_trace(state TEXT, occurred_on TEXT [, calendar TEXT [, until TEXT]]) step: the
+ * arguments read as by the other history aggregates, the step folded and its JSON object
+ * (capes_history_trace_step) appended. */
+void glue_history_trace_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+    static const size_t step_max = CAPES_HISTORY_JSON_MAX;
+    capes_err err;
+    trace_state *s = sqlite3_aggregate_context(ctx, (int) sizeof *s);
+    capes_step step = {CAPES_STATE_NONE, 0, false, 0};
+    int cal = CAPES_CAL_FR;
+    bool has_step, null_calendar;
+    char *json;
+    size_t n;
+
+    capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
+    if (!s) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    if (!s->started) {
+        capes_history_init(&s->h);
+        s->started = true;
+    }
+    null_calendar = argc > 2 && sqlite3_value_type(argv[2]) == SQLITE_NULL;
+    has_step = !any_null(argc < 3 ? argc : 3, argv, 0);
+    if ((!null_calendar && arg_calendar(&err, argc, argv, 2, &cal)) ||
+        (has_step && (arg_code(&err, argv[0], "state", &capes_states, &step.state) ||
+                      arg_date(&err, argv[1], "occurred_on", &step.day) ||
+                      (argc > 3 && arg_until(&err, argv[3], "until", &step.has_until, &step.until))))) {
+        raise_error(ctx, &err);
+        return;
+    }
+    /* room for the step's object and a comma after what is there */
+    if (s->cap - s->len < step_max + 2) {
+        size_t cap = s->cap ? 2 * s->cap : 4 * step_max;
+        char *grown;
+
+        while (cap - s->len < step_max + 2)
+            cap *= 2;
+        grown = sqlite3_realloc64(s->json, cap);
+        if (!grown) {
+            sqlite3_result_error_nomem(ctx);
+            return;
+        }
+        s->json = grown;
+        s->cap = cap;
+    }
+    json = s->json + s->len + (s->len ? 1 : 0);
+    if (capes_history_trace_step(&err, &s->h, ++s->position, has_step, &step, (capes_calendar) cal, json,
+                                 step_max)) {
+        raise_error(ctx, &err);
+        return;
+    }
+    n = strlen(json);
+    if (s->len)
+        s->json[s->len] = ',';
+    s->len += n + (s->len ? 1 : 0);
+}
+
+/* The JSON array of the steps so far: '[]' for no rows. */
+void glue_history_trace_value(sqlite3_context *ctx)
+{
+    trace_state *s = sqlite3_aggregate_context(ctx, 0);
+    char *out;
+
+    if (!s || !s->started) {
+        sqlite3_result_text(ctx, "[]", 2, SQLITE_STATIC);
+        return;
+    }
+    out = sqlite3_malloc64(s->len + 3);
+    if (!out) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    out[0] = '[';
+    memcpy(out + 1, s->json, s->len);
+    out[s->len + 1] = ']';
+    out[s->len + 2] = '\0';
+    sqlite3_result_text(ctx, out, (int) (s->len + 2), sqlite3_free);
+}
+
+/* xFinal: the value, then the buffer freed (xValue keeps it for the next rows of a window). */
+void glue_history_trace_final(sqlite3_context *ctx)
+{
+    trace_state *s = sqlite3_aggregate_context(ctx, 0);
+
+    glue_history_trace_value(ctx);
+    if (s) {
+        sqlite3_free(s->json);
+        s->json = NULL;
+        s->len = s->cap = 0;
+    }
+}

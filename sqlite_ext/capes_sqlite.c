@@ -381,6 +381,12 @@ int sqlite3_capes_init(sqlite3 *db, char **pzErrMsg, const sqlite3_api_routines 
             rc = sqlite3_create_function_v2(db, functions[i].name, functions[i].n_arg, functions[i].flags,
                                             (void *) functions[i].name, functions[i].x_func, functions[i].x_step,
                                             functions[i].x_final, NULL);
+    /* capes_history_trace frees its JSON at xFinal, which xValue must not: its own registration */
+    for (i = 2; rc == SQLITE_OK && i <= 4; i++)
+        rc = sqlite3_create_window_function(db, "capes_history_trace", (int) i, GLUE_FLAGS,
+                                            (void *) "capes_history_trace", glue_history_trace_step,
+                                            glue_history_trace_final, glue_history_trace_value, glue_history_inverse,
+                                            NULL);
     if (rc == SQLITE_OK)
         rc = glue_register_tables(db);
     if (rc != SQLITE_OK && pzErrMsg)

@@ -27,6 +27,7 @@ SQLITE_EXTENSION_INIT3
 #define arg_calendar capes_sqlite_arg_calendar
 #define arg_int capes_sqlite_arg_int
 #define arg_revenue capes_sqlite_arg_revenue
+#define arg_revenue_traced capes_sqlite_arg_revenue_traced
 #define arg_amount capes_sqlite_arg_amount
 #define arg_until capes_sqlite_arg_until
 #define arg_text capes_sqlite_arg_text
@@ -55,6 +56,9 @@ capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day
 capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out);
 capes_code arg_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out);
 capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out);
+/* The revenue of an explanation: its row written in trace. */
+capes_code arg_revenue_traced(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out,
+                              capes_trace *trace);
 /* An exact amount (capes_amount_error): negative_ok for the amount decided, whose sign the
  * rule refuses; buf holds the text of an INTEGER or REAL while out points into it. */
 #define GLUE_AMOUNT_MAX 48
@@ -101,6 +105,9 @@ void glue_history_inverse(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 void glue_history_error_value(sqlite3_context *ctx);
 void glue_history_check_value(sqlite3_context *ctx);
 void glue_history_due_value(sqlite3_context *ctx);
+void glue_history_trace_step(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+void glue_history_trace_value(sqlite3_context *ctx);
+void glue_history_trace_final(sqlite3_context *ctx);
 
 /* Registers the eponymous virtual tables (capes_schedule, capes_states, ...). */
 int glue_register_tables(sqlite3 *db);

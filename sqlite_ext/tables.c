@@ -11,11 +11,12 @@
 
 #include <string.h>
 
-#define MAX_ARGS 4
+#define MAX_ARGS 7
 
 /* ARG_UNTIL: a term, optional, whose NULL is its default (not "no rows"); it reaches the
  * fill function as NO_UNTIL when NULL or left out. */
-typedef enum { ARG_CODE, ARG_DATE, ARG_YEAR, ARG_UNTIL } arg_kind;
+/* ARG_VALUE: read by the fill function itself (the explanations), NULLs included. */
+typedef enum { ARG_CODE, ARG_DATE, ARG_YEAR, ARG_UNTIL, ARG_VALUE } arg_kind;
 #define NO_UNTIL (CAPES_DAY_MIN - 1)
 
 typedef struct arg_def {
@@ -49,6 +50,7 @@ struct table_cursor {
         int states[CAPES_N_STATES];
         capes_holiday holidays[CAPES_HOLIDAYS_MAX];
     } u;
+    capes_trace *trace; /* an explanation's rows, allocated by its first xFilter (the other tables need none) */
 };
 
 typedef struct table_vtab {
@@ -195,6 +197,144 @@ static void interpretations_column(const table_cursor *cur, sqlite3_context *ctx
     result_text(ctx, col == 0 ? i->id : col == 1 ? i->question : col == 2 ? i->choice : i->rationale);
 }
 
+/* ---------------------------------------------------------- explanations */
+
+/* The cursor's trace, emptied (docs/rules.md#explanations). */
+static capes_trace *trace_of(table_cursor *cur)
+{
+    if (!cur->trace)
+        cur->trace = sqlite3_malloc((int) sizeof *cur->trace);
+    if (cur->trace)
+        cur->trace->n = 0;
+    return cur->trace;
+}
+
+/* The explanations' arguments are ARG_VALUE: the values as given, or NULL when left out. */
+static sqlite3_value *given(const table_cursor *cur, int k)
+{
+    return cur->arg[k];
+}
+
+static bool is_null(const table_cursor *cur, int k)
+{
+    return !cur->arg[k] || sqlite3_value_type(cur->arg[k]) == SQLITE_NULL;
+}
+
+static int explain_rows(table_cursor *cur, capes_trace *trace)
+{
+    cur->n_rows = trace->n;
+    return CAPES_OK;
+}
+
+/* capes_explain_penalty(risks INTEGER, level TEXT, revenue INTEGER|REAL|TEXT)
+ *   -> (step, value, rule, article); capes_explain_refusal_penalty(revenue) the same */
+static capes_code explain_penalty_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    bool refusal = cur->def->n_args == 1;
+    capes_trace *trace;
+    capes_revenue revenue;
+    int64_t risks = 0;
+    int level = CAPES_EXPLAIN_REFUSAL, k;
+
+    (void) arg;
+    for (k = 0; k < cur->def->n_args; k++)
+        if (is_null(cur, k))
+            return CAPES_OK;
+    if (!(trace = trace_of(cur)))
+        return GLUE_NOMEM;
+    if ((!refusal && (arg_int(err, given(cur, 0), "risks", &risks) || capes_check_risks(err, "risks", risks) ||
+                      arg_code(err, given(cur, 1), "level", &capes_levels, &level))) ||
+        arg_revenue_traced(err, given(cur, refusal ? 0 : 2), "revenue", &revenue, trace))
+        return err->code;
+    capes_explain_penalty((int) risks, level, &revenue, trace);
+    return explain_rows(cur, trace);
+}
+
+/* capes_explain_deadline(start TEXT, kind TEXT [, calendar TEXT]) -> (step, day, rule, article) */
+static capes_code explain_deadline_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    capes_trace *trace;
+    capes_day start, out;
+    int kind, cal = CAPES_CAL_FR;
+
+    (void) arg;
+    if (is_null(cur, 0) || is_null(cur, 1) || (given(cur, 2) && is_null(cur, 2)))
+        return CAPES_OK;
+    if (!(trace = trace_of(cur)))
+        return GLUE_NOMEM;
+    if (arg_date(err, given(cur, 0), "start", &start) || arg_code(err, given(cur, 1), "kind", &capes_kinds, &kind) ||
+        (given(cur, 2) && arg_code(err, given(cur, 2), "calendar", &capes_calendars, &cal)) ||
+        capes_deadline_traced(err, start, (capes_kind) kind, (capes_calendar) cal, &out, trace))
+        return err->code;
+    return explain_rows(cur, trace);
+}
+
+/* capes_explain_transition(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar
+ *   TEXT [, from_until TEXT [, until TEXT]]]) -> (check, passed, detail, article): as
+ *   capes_transition_error, a NULL from is a new case (from_date ignored), a NULL term its
+ *   default, any other NULL gives no rows */
+static capes_code explain_transition_fill(table_cursor *cur, const int *arg, capes_err *err)
+{
+    bool new_case = is_null(cur, 0);
+    capes_step from = {CAPES_STATE_NONE, 0, false, 0}, to = {0, 0, false, 0};
+    capes_trace *trace;
+    capes_code code;
+    int cal = CAPES_CAL_FR;
+
+    (void) arg;
+    if (is_null(cur, 1) || is_null(cur, 3) || (!new_case && is_null(cur, 2)) || (given(cur, 4) && is_null(cur, 4)))
+        return CAPES_OK;
+    if (!(trace = trace_of(cur)))
+        return GLUE_NOMEM;
+    if ((!new_case && arg_code(err, given(cur, 0), "from", &capes_states, &from.state)) ||
+        arg_code(err, given(cur, 1), "to", &capes_states, &to.state) ||
+        (!new_case && arg_date(err, given(cur, 2), "from_date", &from.day)) ||
+        arg_date(err, given(cur, 3), "to_date", &to.day) ||
+        (given(cur, 4) && arg_code(err, given(cur, 4), "calendar", &capes_calendars, &cal)) ||
+        (given(cur, 5) && arg_until(err, given(cur, 5), "from_until", &from.has_until, &from.until)) ||
+        (given(cur, 6) && arg_until(err, given(cur, 6), "until", &to.has_until, &to.until)))
+        return err->code;
+    code = capes_explain_step(err, &from, &to, (capes_calendar) cal, trace);
+    if (code != CAPES_OK && code != CAPES_ERR_TRANSITION)
+        return code;
+    capes_err_init(err, err->fn); /* a refusal is the verdict row, not an error */
+    return explain_rows(cur, trace);
+}
+
+/* The columns of a trace, as pg_ext/tables.c and tests/core/call.c show them. */
+static void explain_column(const table_cursor *cur, sqlite3_context *ctx, int col, char kind)
+{
+    const capes_trace_row *r = &cur->trace->rows[cur->row];
+
+    if (col == 0)
+        result_text(ctx, r->step);
+    else if (col == 1 && kind == 'p')
+        result_text(ctx, r->value);
+    else if (col == 1 && kind == 'd')
+        result_date(ctx, r->day);
+    else if (col == 1)
+        sqlite3_result_int(ctx, r->passed);
+    else if (col == 2)
+        result_text(ctx, kind == 't' ? r->value : r->rule);
+    else
+        result_text(ctx, r->article ? r->article : "-");
+}
+
+static void explain_penalty_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    explain_column(cur, ctx, col, 'p');
+}
+
+static void explain_deadline_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    explain_column(cur, ctx, col, 'd');
+}
+
+static void explain_transition_column(const table_cursor *cur, sqlite3_context *ctx, int col)
+{
+    explain_column(cur, ctx, col, 't');
+}
+
 #define CALENDAR_ARG {"calendar", ARG_CODE, &capes_calendars, true, false}
 #define UNTIL_ARG {"until", ARG_UNTIL, NULL, true, false}
 
@@ -214,6 +354,25 @@ static const table_def tables[] = {
      {{0}}, codes_fill, codes_column},
     {"capes_holidays", "CREATE TABLE x(day TEXT, name TEXT, year HIDDEN, calendar HIDDEN)", 2, 2,
      {{"year", ARG_YEAR, NULL, false, false}, CALENDAR_ARG}, holidays_fill, holidays_column},
+#define VALUE(name, optional) {name, ARG_VALUE, NULL, optional, false}
+#define VALUE_CODE(name, vocab, optional) {name, ARG_VALUE, vocab, optional, false}
+    {"capes_explain_penalty",
+     "CREATE TABLE x(step TEXT, value TEXT, rule TEXT, article TEXT, risks HIDDEN, level HIDDEN, revenue HIDDEN)", 4,
+     3, {VALUE("risks", false), VALUE_CODE("level", &capes_levels, false), VALUE("revenue", false)}, explain_penalty_fill,
+     explain_penalty_column},
+    {"capes_explain_refusal_penalty", "CREATE TABLE x(step TEXT, value TEXT, rule TEXT, article TEXT, revenue HIDDEN)",
+     4, 1, {VALUE("revenue", false)}, explain_penalty_fill, explain_penalty_column},
+    {"capes_explain_deadline",
+     "CREATE TABLE x(step TEXT, day TEXT, rule TEXT, article TEXT, start HIDDEN, kind HIDDEN, calendar HIDDEN)", 4, 3,
+     {VALUE("start", false), VALUE_CODE("kind", &capes_kinds, false), VALUE_CODE("calendar", &capes_calendars, true)}, explain_deadline_fill,
+     explain_deadline_column},
+    {"capes_explain_transition",
+     "CREATE TABLE x(\"check\" TEXT, passed INTEGER, detail TEXT, article TEXT, \"from\" HIDDEN, \"to\" HIDDEN, "
+     "from_date HIDDEN, to_date HIDDEN, calendar HIDDEN, from_until HIDDEN, until HIDDEN)",
+     4, 7,
+     {VALUE_CODE("from", &capes_states, false), VALUE_CODE("to", &capes_states, false), VALUE("from_date", false),
+      VALUE("to_date", false), VALUE_CODE("calendar", &capes_calendars, true), VALUE("from_until", true), VALUE("until", true)},
+     explain_transition_fill, explain_transition_column},
     {"capes_sources", "CREATE TABLE x(rule TEXT, article TEXT, text_excerpt TEXT)", 3, 0, {{0}}, sources_fill,
      sources_column},
     {"capes_interpretations", "CREATE TABLE x(id TEXT, question TEXT, choice TEXT, rationale TEXT)", 4, 0, {{0}},
@@ -258,7 +417,7 @@ static int table_disconnect(sqlite3_vtab *vtab)
 static int table_best_index(sqlite3_vtab *vtab, sqlite3_index_info *info)
 {
     const table_def *def = ((table_vtab *) vtab)->def;
-    int use[MAX_ARGS] = {-1, -1, -1, -1}, unusable = 0, mask = 0, n = 0, i, k;
+    int use[MAX_ARGS] = {-1, -1, -1, -1, -1, -1, -1}, unusable = 0, mask = 0, n = 0, i, k;
 
     for (i = 0; i < info->nConstraint; i++) {
         const struct sqlite3_index_constraint *c = &info->aConstraint[i];
@@ -311,6 +470,7 @@ static void free_args(table_cursor *cur)
 static int table_close(sqlite3_vtab_cursor *base)
 {
     free_args((table_cursor *) base);
+    sqlite3_free(((table_cursor *) base)->trace);
     sqlite3_free(base);
     return SQLITE_OK;
 }
@@ -342,9 +502,13 @@ static capes_code convert(capes_err *err, const arg_def *a, sqlite3_value *v, in
 /* What a missing argument must be, as in the type errors. */
 static const char *expected_of(const arg_def *a, char *buf, size_t size)
 {
-    if (a->kind == ARG_CODE)
+    if (a->vocab)
         return expected_code(a->vocab, buf, size);
-    return a->kind == ARG_DATE || a->kind == ARG_UNTIL ? GLUE_EXPECT_DATE : GLUE_EXPECT_INT;
+    if (a->kind == ARG_VALUE && !strcmp(a->name, "risks"))
+        return GLUE_EXPECT_INT;
+    if (a->kind == ARG_VALUE && !strcmp(a->name, "revenue"))
+        return "an amount as integer, real or decimal text";
+    return a->kind == ARG_YEAR ? GLUE_EXPECT_INT : GLUE_EXPECT_DATE;
 }
 
 static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str, int argc,
@@ -355,6 +519,7 @@ static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_
     capes_err err;
     capes_err_init(&err, def->name);
     int arg[MAX_ARGS] = {0}, k, given = 0;
+    capes_code rc;
     char expected[CAPES_MSG_MAX / 2];
 
     (void) idx_str;
@@ -379,11 +544,13 @@ static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_
     }
     for (k = 0; k < def->n_args; k++)
         if (cur->arg[k] && sqlite3_value_type(cur->arg[k]) == SQLITE_NULL && !def->args[k].null_is_new_case &&
-            def->args[k].kind != ARG_UNTIL)
+            def->args[k].kind != ARG_UNTIL && def->args[k].kind != ARG_VALUE)
             return SQLITE_OK;
     for (k = 0; k < def->n_args; k++) {
         const arg_def *a = &def->args[k];
 
+        if (a->kind == ARG_VALUE)
+            continue; /* the fill function reads it */
         if (a->kind == ARG_UNTIL && (!cur->arg[k] || sqlite3_value_type(cur->arg[k]) == SQLITE_NULL))
             arg[k] = NO_UNTIL; /* the term's default */
         else if (!cur->arg[k])
@@ -393,8 +560,12 @@ static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_
         else if (convert(&err, a, cur->arg[k], &arg[k]) != CAPES_OK)
             return raise_vtab_error(base->pVtab, &err);
     }
-    if (def->fill(cur, arg, &err) != CAPES_OK)
+    if ((rc = def->fill(cur, arg, &err)) != CAPES_OK) {
+        cur->n_rows = 0;
+        if (rc == GLUE_NOMEM)
+            return SQLITE_NOMEM;
         return raise_vtab_error(base->pVtab, &err);
+    }
     return SQLITE_OK;
 }
 

@@ -153,6 +153,26 @@ capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, capes_
     }
 }
 
+capes_code arg_revenue_traced(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out,
+                              capes_trace *trace)
+{
+    const char *text;
+    size_t len;
+
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        return capes_revenue_from_int_traced(err, arg, sqlite3_value_int64(v), out, trace);
+    case SQLITE_FLOAT:
+        return capes_revenue_from_double_traced(err, arg, sqlite3_value_double(v), out, trace);
+    case SQLITE_TEXT:
+        if (arg_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
+            return err->code;
+        return capes_revenue_from_text_traced(err, arg, text, len, out, trace);
+    default:
+        return wrong_type(err, v, arg, "an amount as integer, real or decimal text");
+    }
+}
+
 capes_code arg_amount(capes_err *err, sqlite3_value *v, const char *arg, bool negative_ok, char buf[GLUE_AMOUNT_MAX],
                       capes_decimal *out)
 {

@@ -56,6 +56,8 @@ static void rows(const char *name)
         most = CAPES_N_STATES;
     else if (!strcmp(name, "capes_holidays"))
         most = CAPES_HOLIDAYS_MAX;
+    else if (!strncmp(name, "capes_explain_", 14))
+        most = CAPES_TRACE_MAX;
     printf(", \"rows_exact\": %d, \"rows_max\": %d", exact, most);
 }
 

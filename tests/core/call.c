@@ -272,6 +272,96 @@ static void append(call_result *r, size_t *o, const char *fmt, const char *a, co
         *o = sizeof r->text - 1;
 }
 
+/* The rows of an explanation: (step, value, rule, article) for a penalty, (step, day, rule,
+ * article) for a deadline, (check, passed, detail, article) for a transition. */
+static void append_trace(call_result *r, size_t *o, const capes_trace *t, char kind)
+{
+    char d[CAPES_DATE_TEXT_MAX];
+    int i;
+
+    for (i = 0; i < t->n; i++) {
+        const capes_trace_row *x = &t->rows[i];
+
+        append(r, o, i ? ";%s|%s|%s" : "%s|%s|%s", x->step,
+               kind == 'p' ? x->value : kind == 'd' ? (capes_format_date(x->day, d), d) : x->passed ? "true" : "false",
+               kind == 't' ? x->value : x->rule);
+        append(r, o, "|%s%s%s", x->article ? x->article : "", "", "");
+    }
+}
+
+/* capes_explain_penalty, capes_explain_refusal_penalty, capes_explain_deadline,
+ * capes_explain_transition: false when fn is none of them. */
+static capes_trace last_trace;
+
+const capes_trace *call_last_trace(void)
+{
+    return &last_trace;
+}
+
+static bool explain(const char *fn, const cell *a, int n, call_result *r, size_t *o)
+{
+    capes_trace *t = &last_trace;
+    capes_revenue revenue;
+    int64_t risks;
+    int level = CAPES_EXPLAIN_REFUSAL, kind, cal;
+    capes_day day, out;
+
+    t->n = 0;
+    if (!strcmp(fn, "capes_explain_penalty") || !strcmp(fn, "capes_explain_refusal_penalty")) {
+        bool refusal = fn[14] == 'r';
+        const cell *rev = &a[refusal ? 0 : 2];
+
+        if (any_null(a, 0, n))
+            return true;
+        risks = 0;
+        if ((!refusal && (!arg_int(r, &a[0], "risks", &risks) || capes_check_risks(&r->err, "risks", risks) ||
+                          !arg_code(r, &a[1], "level", &capes_levels, &level))) ||
+            capes_revenue_from_text_traced(&r->err, "revenue", rev->text, rev->len, &revenue, t) != CAPES_OK) {
+            r->failed = true;
+            return true;
+        }
+        capes_explain_penalty((int) risks, level, &revenue, t);
+        append_trace(r, o, t, 'p');
+        return true;
+    }
+    if (!strcmp(fn, "capes_explain_deadline")) {
+        if (any_null(a, 0, n))
+            return true;
+        if (!arg_date(r, &a[0], "start", &day) || !arg_code(r, &a[1], "kind", &capes_kinds, &kind) ||
+            !arg_calendar(r, a, n, 2, &cal) ||
+            capes_deadline_traced(&r->err, day, (capes_kind) kind, (capes_calendar) cal, &out, t) != CAPES_OK) {
+            r->failed = true;
+            return true;
+        }
+        append_trace(r, o, t, 'd');
+        return true;
+    }
+    if (!strcmp(fn, "capes_explain_transition")) {
+        capes_step from = {CAPES_STATE_NONE, 0, false, 0}, to = {0, 0, false, 0};
+        capes_code code;
+
+        if (a[1].null || a[3].null || (!a[0].null && a[2].null) || any_null(a, 4, n < 5 ? n : 5))
+            return true;
+        if ((!a[0].null && !arg_code(r, &a[0], "from", &capes_states, &from.state)) ||
+            !arg_code(r, &a[1], "to", &capes_states, &to.state) ||
+            (!a[0].null && !arg_date(r, &a[2], "from_date", &from.day)) ||
+            !arg_date(r, &a[3], "to_date", &to.day) || !arg_calendar(r, a, n, 4, &cal) ||
+            (n > 5 && !arg_until(r, &a[5], "from_until", &from.has_until, &from.until)) ||
+            (n > 6 && !arg_until(r, &a[6], "until", &to.has_until, &to.until))) {
+            r->failed = true;
+            return true;
+        }
+        code = capes_explain_step(&r->err, &from, &to, (capes_calendar) cal, t);
+        if (code != CAPES_OK && code != CAPES_ERR_TRANSITION) {
+            r->failed = true;
+            return true;
+        }
+        append_trace(r, o, t, 't');
+        return true;
+    }
+    return false;
+}
+
 void call_table(const char *fn, const cell *a, int n, call_result *r)
 {
     char d[CAPES_DATE_TEXT_MAX];
@@ -285,6 +375,8 @@ void call_table(const char *fn, const cell *a, int n, call_result *r)
         result_text(r, "%s", capes_states.terms[CAPES_STATE_NOTIFIED].code); /* a new case, as in capes_transition_valid */
         return;
     }
+    if (explain(fn, a, n, r, &o))
+        return;
     /* a NULL gives no rows, but a term (capes_schedule's until), NULL for its default */
     if (any_null(a, 0, !strcmp(fn, "capes_schedule") && n > 3 ? 3 : n))
         return;
@@ -423,8 +515,12 @@ failed:
 
 /* capes_history_error, capes_history_check, capes_history_due over steps
  * "state@date[~until];..." (NULL for a part), in one calendar (omitted: the form without). */
+bool call_history_traced;
+int call_history_invalid_objects;
+
 void call_history(const char *fn, const char *steps, const cell *calendar, call_result *r)
 {
+    static char json[CAPES_HISTORY_JSON_MAX];
     char buf[CALL_OUT_MAX], *parts[256];
     capes_history h;
     int n, i, cal = CAPES_CAL_FR;
@@ -434,6 +530,7 @@ void call_history(const char *fn, const char *steps, const cell *calendar, call_
     memset(r, 0, sizeof *r);
     r->err.fn = fn;
     capes_history_init(&h);
+    call_history_invalid_objects = 0;
     if (!calendar->omitted && !calendar->null && !arg_code(r, calendar, "calendar", &capes_calendars, &cal)) {
         r->failed = true;
         return;
@@ -460,10 +557,14 @@ void call_history(const char *fn, const char *steps, const cell *calendar, call_
             r->failed = true;
             return;
         }
-        if (capes_history_step(&r->err, &h, has, &step, (capes_calendar) cal) != CAPES_OK) {
+        if (call_history_traced
+                ? capes_history_trace_step(&r->err, &h, i + 1, has, &step, (capes_calendar) cal, json, sizeof json)
+                : capes_history_step(&r->err, &h, has, &step, (capes_calendar) cal)) {
             r->failed = true;
             return;
         }
+        if (call_history_traced && strstr(json, "],\"reason\":null,") == NULL)
+            call_history_invalid_objects++;
     }
     if (!strcmp(fn, "capes_history_check")) {
         if (h.invalid) {

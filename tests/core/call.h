@@ -21,8 +21,15 @@ typedef struct call_result {
 void call_scalar(const char *fn, const cell *args, int nargs, call_result *r);
 /* Rows joined by ';', columns by '|'. */
 void call_table(const char *fn, const cell *args, int nargs, call_result *r);
+/* The trace of the last capes_explain_* called through call_table (its rows empty when the
+ * call gave no rows or failed). */
+const capes_trace *call_last_trace(void);
 /* rows: "risk:level;..." ('' for none). revenue: for capes_contract_penalty. */
 void call_contract(const char *fn, const char *rows, const cell *revenue, call_result *r);
+/* When set, call_history folds with capes_history_trace_step (capes_history_trace) and counts
+ * the steps whose JSON object has a reason (the one that makes the history invalid). */
+extern bool call_history_traced;
+extern int call_history_invalid_objects;
 /* fn: capes_history_error, capes_history_check or capes_history_due; steps:
  * "state@date[~until];...". calendar: omitted for the form without it. */
 void call_history(const char *fn, const char *steps, const cell *calendar, call_result *r);

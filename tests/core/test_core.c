@@ -80,6 +80,183 @@ static int args_of(const csv_file *f, const csv_row *row, cell *args, int max)
     return n;
 }
 
+/* ------------------------------------------------------------- explanations */
+
+/* The explanation of a vector's call against the call's own result (docs/rules.md#explanations):
+ * its last row is the result, or the same error; for a penalty the exact product, cut to the
+ * cent, is the rounding down. */
+static void check_explanation(const char *file, const char *id, const char *fn, const cell *args, int n,
+                              const call_result *r)
+{
+    static call_result e;
+    const char *explain = !strcmp(fn, "capes_penalty") ? "capes_explain_penalty"
+                          : !strcmp(fn, "capes_refusal_penalty") ? "capes_explain_refusal_penalty"
+                          : !strcmp(fn, "capes_deadline") ? "capes_explain_deadline"
+                          : !strcmp(fn, "capes_transition_error") || !strcmp(fn, "capes_check_transition")
+                              ? "capes_explain_transition"
+                              : NULL;
+    const capes_trace *t = call_last_trace();
+    const capes_trace_row *last;
+    char got[CALL_OUT_MAX + 2 * CAPES_MSG_MAX + 64], want[CALL_OUT_MAX + 32];
+    bool transition;
+
+    if (!explain)
+        return;
+    transition = explain[14] == 't';
+    call_table(explain, args, n, &e);
+    last = t->n > 0 ? &t->rows[t->n - 1] : NULL;
+    if (e.failed)
+        snprintf(got, sizeof got, "error %s", capes_err_reason(&e.err));
+    else if (!last)
+        snprintf(got, sizeof got, "no rows");
+    else if (transition)
+        snprintf(got, sizeof got, "%s %s %s", last->step, last->passed ? "true" : "false", last->value);
+    else if (explain[14] == 'd')
+        capes_format_date(last->day, got + snprintf(got, sizeof got, "%s ", last->step));
+    else
+        snprintf(got, sizeof got, "%s %s", last->step, last->value);
+    if (r->failed && !(transition && r->err.code == CAPES_ERR_TRANSITION))
+        snprintf(want, sizeof want, "error %s", capes_err_reason(&r->err));
+    else if (r->null && !transition)
+        snprintf(want, sizeof want, "no rows");
+    else if (transition && r->failed)
+        snprintf(want, sizeof want, "verdict false %s", capes_err_reason(&r->err));
+    else if (transition && !strcmp(fn, "capes_check_transition"))
+        snprintf(want, sizeof want, "verdict true allowed");
+    else if (transition)
+        snprintf(want, sizeof want, r->null ? "verdict true allowed" : "verdict false %s", r->text);
+    else
+        snprintf(want, sizeof want, "%s %s", explain[14] == 'd' ? "result" : "maximum", r->text);
+    /* a NULL argument of capes_transition_error gives NULL, of the explanation no rows */
+    if (transition && r->null &&
+        (args[1].null || args[3].null || (!args[0].null && args[2].null) || (n > 4 && args[4].null)))
+        snprintf(want, sizeof want, "no rows");
+    if (!transition && explain[14] != 'd' && last && !e.failed) {
+        const capes_trace_row *product = NULL, *down = NULL;
+        int i;
+
+        for (i = 0; i < t->n; i++) {
+            if (!strcmp(t->rows[i].step, "product"))
+                product = &t->rows[i];
+            if (!strcmp(t->rows[i].step, "rounded down"))
+                down = &t->rows[i];
+        }
+        if (product && down && !strstr(product->value, "...")) {
+            const char *dot = strchr(product->value, '.');
+            int len = dot ? (int) (dot - product->value) + 3 : 0;
+
+            if (!dot || strncmp(product->value, down->value, (size_t) len) || down->value[len] != '\0')
+                snprintf(got + strlen(got), sizeof got - strlen(got), " (product %s, rounded down %s)",
+                         product->value, down->value);
+        }
+    }
+    report(!strcmp(got, want), "explanation of %s:%s ends with the result", file, id);
+    if (strcmp(got, want))
+        printf("#   expected %s\n#   got      %s\n", want, got);
+}
+
+/* Explanations checked by hand, row by row (docs/rules.md#explanations; README, Explanations). */
+static void explanations_by_hand(void)
+{
+    static const struct {
+        const char *fn, *args[7], *want;
+    } cases[] = {
+        /* 30 days from 2016-02-27 end on Easter Monday and move to the Tuesday (CPC 641, 642) */
+        {"capes_explain_deadline", {"2016-02-27", "observations"},
+         "start|2016-02-27|the date of receipt of the envisaged penalty amount|CPC 640;"
+         "delay|2016-03-28|30 days added, the day of the start not counted|CPC 641 al. 1;"
+         "skipped|2016-03-28|Lundi de Pâques, a holiday (fr): not a working day, the deadline moves to the next day|CPC 642 al. 2;"
+         "result|2016-03-29|the last day of the deadline observations, which expires at midnight (CPC 642 al. 1)|R162-45-2 III"},
+        /* a month end: no 29 February in 2017 (CPC 641 al. 2), and a duration is not extended */
+        {"capes_explain_deadline", {"2016-02-29", "annual_report", "fr"},
+         "start|2016-02-29|the date of signature|CPC 640;"
+         "delay|2017-02-28|12 months added: no day 29 in 2017-02, the last day of the month|CPC 641 al. 2;"
+         "not extended|2017-02-28|a duration, not a deadline to act: CPC 642 does not extend it "
+         "(docs/rules.md#durations_not_extended)|CPC 642 al. 2;"
+         "result|2017-02-28|the last day of the deadline annual_report, which expires at midnight (CPC 642 al. 1)|R162-45-2 I al. 2"},
+        /* Christmas on a Sunday and Saint-Étienne in Alsace-Moselle (guard 3's example) */
+        {"capes_explain_deadline", {"2016-11-25", "observations", "fr-alsace-moselle"},
+         "start|2016-11-25|the date of receipt of the envisaged penalty amount|CPC 640;"
+         "delay|2016-12-25|30 days added, the day of the start not counted|CPC 641 al. 1;"
+         "skipped|2016-12-25|Sunday and Noël (fr-alsace-moselle): not a working day, the deadline moves to the next day|CPC 642 al. 2;"
+         "skipped|2016-12-26|Saint-Étienne, a holiday (fr-alsace-moselle): not a working day, the deadline moves to the next day|CPC 642 al. 2;"
+         "result|2016-12-27|the last day of the deadline observations, which expires at midnight (CPC 642 al. 1)|R162-45-2 III"},
+        /* a product below the cent: 0.999999 is rounded down to 0.99 */
+        {"capes_explain_penalty", {"1", "none", "303.03"},
+         "revenue|303.03|the revenue given, an exact decimal, used exactly|R162-45-2 II;"
+         "rate|0.33 %|the cell of the table: row none (the degree of implementation), column 1 (risk not completely treated)|R162-45-2 III;"
+         "product|0.999999|303.03 x 0.33 %, exact|R162-45-2 III;"
+         "rounded down|0.99|to the cent below, never to the nearest: the law gives a maximum (docs/rules.md#rounding-down)|R162-45-2 III;"
+         "maximum|0.99|the maximum penalty|R162-45-2 III"},
+        {"capes_explain_refusal_penalty", {"99999.995"},
+         "revenue|99999.995|the revenue given, an exact decimal, used exactly|R162-45-1 II;"
+         "rate|1.00 %|a refusal to sign the contract: 1 % of the revenue at most (R162-45-1 II, L162-30-3 II)|R162-45-1 II;"
+         "product|999.99995|99999.995 x 1.00 %, exact|R162-45-1 II;"
+         "rounded down|999.99|to the cent below, never to the nearest: the law gives a maximum (docs/rules.md#rounding-down)|R162-45-1 II;"
+         "maximum|999.99|the maximum penalty for refusing to sign|R162-45-1 II"},
+        /* a refused step: guard 2 fails, the term is still checked, the verdict is the refusal */
+        {"capes_explain_transition", {"notified", "agency_draft", "2016-03-01", "2016-03-20"},
+         "transition table|true|notified -> agency_draft is a step of the table|R162-45-1 I al. 3-4;"
+         "guard 1: date order|true|2016-03-20 is not before the previous step, of 2016-03-01|R162-45-1 I al. 3-4;"
+         "guard 8: lapse|true|2016-03-20 is not after 2017-12-31, the last day a CAPES produces effects|décret 2017-584 art. 2;"
+         "guard 2: establishment's draft|false|notified -> agency_draft refused before 2016-04-01: the establishment has 30 "
+         "days to propose a draft (R162-45-1 I)|R162-45-1 I al. 2;"
+         "term|true|until is NULL: no term is fixed at this step|R162-45-1 I al. 3-4;"
+         "verdict|false|notified -> agency_draft refused before 2016-04-01: the establishment has 30 days to propose a "
+         "draft (R162-45-1 I)|R162-45-1 I al. 2"},
+        /* two refusals: the table's is the verdict, guard 8's is shown after it */
+        {"capes_explain_transition", {"closed", "signed", "2016-01-02", "2018-01-05"},
+         "transition table|false|closed -> signed refused: closed is a terminal state|-;"
+         "guard 1: date order|true|2018-01-05 is not before the previous step, of 2016-01-02|R162-45-1 I al. 4;"
+         "guard 8: lapse|false|closed -> signed refused on 2018-01-05: the CAPES lapsed on 2018-01-01, only completed and "
+         "closed may follow (décret 2017-584 art. 2)|décret 2017-584 art. 2;"
+         "term|true|until is NULL: the term's default|R162-45-1 I al. 4;"
+         "verdict|false|closed -> signed refused: closed is a terminal state|-"},
+        /* a new case in force */
+        {"capes_explain_transition", {"NULL", "notified", "NULL", "2016-01-04"},
+         "transition table|true|(none) -> notified is a step of the table|R162-45-1 I al. 1;"
+         "guard 4: in force|true|2016-01-04 is within 2015-11-22 to 2017-04-08, while R162-45 to R162-45-2 apply|R162-45;"
+         "guard 8: lapse|true|2016-01-04 is not after 2017-12-31, the last day a CAPES produces effects|décret 2017-584 art. 2;"
+         "term|true|until is NULL: no term is fixed at this step|R162-45-1 I al. 1;"
+         "verdict|true|allowed|R162-45-1 I al. 1"},
+    };
+    static call_result r;
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        cell args[7];
+        int n = 0;
+
+        while (n < 7 && cases[i].args[n]) {
+            args[n] = (cell) {false, !strcmp(cases[i].args[n], "NULL"), cases[i].args[n], strlen(cases[i].args[n])};
+            n++;
+        }
+        call_table(cases[i].fn, args, n, &r);
+        report(!r.failed && !strcmp(r.text, cases[i].want), "explanation by hand: %s(%s, ...)", cases[i].fn,
+               cases[i].args[0]);
+        if (r.failed || strcmp(r.text, cases[i].want))
+            printf("#   expected %s\n#   got      %s\n", cases[i].want, r.failed ? r.err.msg : r.text);
+    }
+}
+
+/* capes_history_trace's fold (capes_history_trace_step) gives every history vector's answer,
+ * as capes_history_step's does, and its JSON has a reason at exactly the invalid step. */
+static void check_history_trace(const csv_file *f, const csv_row *row, const cell *fn, const call_result *plain)
+{
+    static call_result r;
+    const char *name = fn->omitted ? "capes_history_error" : fn->text;
+    bool invalid;
+
+    call_history_traced = true;
+    call_history(name, csv_get(f, row, "steps")->text, csv_get(f, row, "calendar"), &r);
+    call_history_traced = false;
+    invalid = !strcmp(name, "capes_history_error") && !r.failed && !r.null;
+    report(r.failed == plain->failed && r.null == plain->null &&
+               !strcmp(r.failed ? r.err.msg : r.text, plain->failed ? plain->err.msg : plain->text) &&
+               (strcmp(name, "capes_history_error") || r.failed || call_history_invalid_objects == (invalid ? 1 : 0)),
+           "capes_history_trace's fold of histories.csv:%s gives its answer", csv_get(f, row, "id")->text);
+}
+
 static void run_file(const char *dir, const char *name)
 {
     char path[1024];
@@ -102,6 +279,7 @@ static void run_file(const char *dir, const char *name)
         if (!strncmp(name, "calls-", 6)) {
             n = args_of(&f, &row, args, 7);
             call_scalar(fn->text, args, n, &r);
+            check_explanation(name, csv_get(&f, &row, "id")->text, fn->text, args, n, &r);
         } else if (!strcmp(name, "tables.csv")) {
             n = args_of(&f, &row, args, 4);
             call_table(fn->text, args, n, &r);
@@ -110,6 +288,7 @@ static void run_file(const char *dir, const char *name)
         } else if (!strcmp(name, "histories.csv")) {
             call_history(fn->omitted ? "capes_history_error" : fn->text, csv_get(&f, &row, "steps")->text,
                          csv_get(&f, &row, "calendar"), &r);
+            check_history_trace(&f, &row, fn, &r);
         } else {
             continue;
         }
@@ -565,6 +744,7 @@ int main(int argc, char **argv)
     const char *dir = argc > 1 ? argv[1] : "tests/vectors";
 
     run_vectors(dir);
+    explanations_by_hand();
     prop_civil_round_trip();
     prop_easter();
     prop_deadlines();

@@ -12,7 +12,8 @@ import json
 import re
 
 # How the README writes a result: PostgreSQL's type / SQLite's storage class
-RESULT = {"numeric": "numeric / REAL", "date": "date / TEXT", "boolean": "boolean / INTEGER", "text": "text"}
+RESULT = {"numeric": "numeric / REAL", "date": "date / TEXT", "boolean": "boolean / INTEGER", "text": "text",
+          "json": "json / TEXT"}
 RESERVED = {"from", "to"}  # PostgreSQL quotes these names
 
 

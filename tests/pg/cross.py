@@ -244,6 +244,34 @@ def queries(engine):
         "states": f"SELECT state, label_fr, label_en, article, {boolean('initial')}, {boolean('terminal')} "
                   "FROM capes_states()",
     }
+    # the explanations (docs/rules.md#explanations): the same rows, in the same order (e.o)
+    def explained(call, columns):
+        if pg:
+            return f"{call} WITH ORDINALITY AS e({columns}, o)", "e.o"
+        return f"{call} AS e", "e.rowid"
+    for family, table, call, columns, second in (
+            ("explain_penalty", "money", "capes_explain_penalty(t.risks, t.level, t.revenue)", "step, value, rule, article",
+             "e.value"),
+            ("explain_refusal_penalty", "money", "capes_explain_refusal_penalty(t.revenue)", "step, value, rule, article",
+             "e.value"),
+            ("explain_deadline", "deadline", "capes_explain_deadline(t.start, t.kind, t.cal)", "step, day, rule, article",
+             text("e.day")),
+            ("explain_transition", "transition", "capes_explain_transition(t.frm, t.too, t.from_date, t.to_date, t.cal, "
+             "t.from_until, t.until)", 'step, passed, rule, article', boolean("e.passed"))):
+        source, order = explained(call, columns)
+        if not pg and family == "explain_transition":
+            # SQLite's columns are named as the catalog's: check, passed, detail, article
+            q[family] = (f'SELECT t.id, {order}, e."check", {boolean("e.passed")}, e.detail, e.article '
+                         f"FROM {table} AS t, {source} ORDER BY t.id, {order}")
+        else:
+            q[family] = (f"SELECT t.id, {order}, e.step, {second}, e.rule, e.article FROM {table} AS t, {source} "
+                         f"ORDER BY t.id, {order}")
+    if pg:
+        q["history_trace"] = ("SELECT case_id, capes_history_trace(state, day, cal, until ORDER BY seq)::text "
+                              "FROM history GROUP BY case_id ORDER BY case_id")
+    else:
+        q["history_trace"] = ("SELECT case_id, capes_history_trace(state, day, cal, until) "
+                              "FROM history GROUP BY case_id ORDER BY case_id")
     if pg:
         q["contract"] = ("SELECT g, coalesce(capes_contract_rate(risk, level)::text, 'NULL'), "
                          "coalesce(capes_contract_penalty(risk, level, revenue)::text, 'NULL') "

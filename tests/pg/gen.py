@@ -3,6 +3,8 @@
 """Writes the generated pgTAP scripts of the PostgreSQL suite:
   OUT/vectors-NAME.sql  one per tests/vectors/NAME.csv: every row whose engines are all or
                         include pg (tests/vectors/README.md), compared exactly
+  OUT/explanations.sql  every penalty, refusal penalty, deadline and transition vector: the
+                        explanation's last row is its result (docs/rules.md#explanations)
   OUT/catalog.sql       the extension's functions against the core's catalog (core/catalog.c,
                         printed as JSON by tests/catalog/catalog.c): every overload, its
                         argument names, types and defaults, result, volatility, strictness,
@@ -28,6 +30,8 @@ SUPPORT = [
     "capes_history_check_step(internal,text,date,text,date)", "capes_history_due_step(internal,text,date)",
     "capes_history_due_step(internal,text,date,text)", "capes_history_due_step(internal,text,date,text,date)",
     "capes_history_final(internal)", "capes_history_check_final(internal)", "capes_history_due_final(internal)",
+    "capes_history_trace_step(internal,text,date)", "capes_history_trace_step(internal,text,date,text)",
+    "capes_history_trace_step(internal,text,date,text,date)", "capes_history_trace_final(internal)",
 ]
 HISTORY_AGGREGATES = {"capes_history_error", "capes_history_check", "capes_history_due"}
 
@@ -168,6 +172,66 @@ def vector_scripts(functions, vectors_dir, out_dir):
             with open(os.path.join(out_dir, "vectors-" + name[:-4] + ".sql"), "w", encoding="utf-8") as out:
                 out.write(preamble("tests/vectors/" + name, len(tests)) + "\n".join(tests) + "\n" + POSTAMBLE)
 
+# ------------------------------------------------------------- explanations
+
+# The explanation of each function (docs/rules.md#explanations).
+EXPLAINED = {"capes_penalty": "capes_explain_penalty", "capes_refusal_penalty": "capes_explain_refusal_penalty",
+             "capes_deadline": "capes_explain_deadline", "capes_transition_error": "capes_explain_transition",
+             "capes_check_transition": "capes_explain_transition"}
+
+
+def explain_script(vectors_dir, out_dir):
+    """OUT/explanations.sql: for every vector of a penalty, a refusal penalty, a deadline or a
+    transition, the explanation's last row is the row's expected result (its step and value, or
+    the verdict), or the same error under the explanation's name."""
+    tests = []
+    for name in ("calls-deadline.csv", "calls-penalty.csv", "calls-procedure.csv"):
+        for row in read_vectors(os.path.join(vectors_dir, name)):
+            fn = row["fn"].text
+            if not for_pg(row) or fn not in EXPLAINED:
+                continue
+            explain = EXPLAINED[fn]
+            args = ", ".join(args_of(row, 7))
+            desc = f"explanation of {name}:{row['id'].text} ends with the result"
+            transition = explain == "capes_explain_transition"
+            last = (f"SELECT concat_ws(' ', a, b::text, {'c' if transition else 'NULL'}) FROM {explain}({args}) "
+                    f"WITH ORDINALITY AS t(a, b, c, d, o) ORDER BY o DESC LIMIT 1")
+            state, msg, exp = (row.get(k, OMITTED) for k in ("sqlstate", "message", "expected"))
+            cells = [row.get(f"arg{i}", OMITTED) for i in range(1, 8)]
+            if not state.omitted and not (transition and state.text == "23514"):
+                message = None if msg.omitted or msg.null else explain + msg.text[len(fn):]
+                tests.append(f"SELECT throws_ok({lq(last)}, {lq(state.text)}, {lq(message)}, {lq(desc)});")
+                continue
+            if not state.omitted:
+                want = "verdict false " + msg.text.split(": ", 1)[1]
+            elif transition:
+                null_args = cells[1].null or cells[3].null or (not cells[0].null and cells[2].null) or \
+                    (not cells[4].omitted and cells[4].null)
+                want = None if exp.null and null_args else \
+                    "verdict true allowed" if exp.null or exp.text == "true" else "verdict false " + exp.text
+            elif exp.null:
+                want = None  # a NULL argument: no rows
+            else:
+                want = ("result " if explain == "capes_explain_deadline" else "maximum ") + exp.text
+            tests.append(f"SELECT * FROM pg_temp.vec({lq(last)}, {lq(want)}, {lq(desc)});")
+    # capes_history_trace names the invalid step capes_history_error names, and only it
+    for row in read_vectors(os.path.join(vectors_dir, "histories.csv")):
+        fn = row["fn"].text if "fn" in row and not row["fn"].omitted else "capes_history_error"
+        if not for_pg(row) or fn != "capes_history_error" or not row.get("sqlstate", OMITTED).omitted:
+            continue
+        query = query_of("histories.csv", row, None)
+        head = "SELECT (capes_history_error("
+        if not query.startswith(head):
+            raise ValueError(f"unexpected history query {query!r}")
+        call, _, rest = query[len(head):].partition("))::text FROM ")
+        query = (f"SELECT (SELECT string_agg(j->>'reason', ';') FROM json_array_elements(capes_history_trace({call})) "
+                 f"AS x(j) WHERE j->>'valid' = 'false') FROM {rest}")
+        exp = row.get("expected", OMITTED)
+        tests.append(f"SELECT * FROM pg_temp.vec({lq(query)}, {lq(None if exp.null else exp.text)}, "
+                     f"{lq('capes_history_trace of histories.csv:' + row['id'].text + ' names its invalid step')});")
+    with open(os.path.join(out_dir, "explanations.sql"), "w", encoding="utf-8") as out:
+        out.write(preamble("tests/vectors/ (explanations)", len(tests)) + "\n".join(tests) + "\n" + POSTAMBLE)
+
 # ------------------------------------------------------------------ catalog
 
 
@@ -202,9 +266,14 @@ def expected_arguments(f, n):
     return "concat_ws(', ', " + ", ".join(parts_sql) + ")" if parts_sql else "''"
 
 
+def quote_column(name):
+    return f'"{name}"' if name in ("check",) else name
+
+
 def expected_result(f):
     if f["kind"] == "table":
-        return "TABLE(" + ", ".join(f"{c['name']} {c['pg_type']}" for c in f["columns"]) + ")"
+        # PostgreSQL quotes a reserved word ("check", capes_explain_transition's column)
+        return "TABLE(" + ", ".join(f"{quote_column(c['name'])} {c['pg_type']}" for c in f["columns"]) + ")"
     return f["result"]
 
 
@@ -274,6 +343,7 @@ def main():
         catalog = json.load(f)
     functions = {f["name"]: f for f in catalog["functions"]}
     vector_scripts(functions, vectors_dir, out_dir)
+    explain_script(vectors_dir, out_dir)
     catalog_script(catalog, out_dir)
 
 

@@ -554,6 +554,71 @@ def check_contract_windows(tap, con):
                  SQLITE_ERROR, "windows: a risk twice in a frame is the aggregate's error")
 
 
+def check_explanations(tap, con):
+    """Explanations checked by hand (docs/rules.md#explanations), and SQLite's own inputs: a REAL
+    revenue shows its rounding, a join passes each row's arguments, an error names the function."""
+    tap.is_(rows(con, "SELECT step, day, article FROM capes_explain_deadline('2016-02-27', 'observations')"),
+            [("start", "2016-02-27", "CPC 640"), ("delay", "2016-03-28", "CPC 641 al. 1"),
+             ("skipped", "2016-03-28", "CPC 642 al. 2"), ("result", "2016-03-29", "R162-45-2 III")],
+            "explanations: 30 days from 2016-02-27 end on Easter Monday and move to 2016-03-29")
+    tap.is_(value(con, "SELECT rule FROM capes_explain_deadline('2016-02-29', 'annual_report') WHERE step = 'delay'"),
+            "12 months added: no day 29 in 2017-02, the last day of the month",
+            "explanations: the month-end rule of CPC 641 al. 2")
+    tap.is_(rows(con, "SELECT \"check\", passed FROM capes_explain_transition('notified', 'agency_draft', "
+                      "'2016-03-01', '2016-03-20')"),
+            [("transition table", 1), ("guard 1: date order", 1), ("guard 8: lapse", 1),
+             ("guard 2: establishment's draft", 0), ("term", 1), ("verdict", 0)],
+            "explanations: a refused step shows its failed check, the ones after it and the verdict")
+    tap.is_(rows(con, "SELECT step, value, rule FROM capes_explain_penalty(2, 'partial', 0.285) WHERE step IN "
+                      "('revenue', 'maximum')"),
+            [("revenue", "0.28", "the REAL given, 0.28499999999999998 in binary, rounded to the nearest cent, "
+                                 "halves away from zero (docs/rules.md#revenue)"),
+             ("maximum", "0.00", "the maximum penalty")],
+            "explanations: a REAL revenue is shown rounded to its nearest cent")
+    tap.is_(rows(con, "SELECT value FROM capes_explain_penalty(1, 'none', 1000) WHERE step = 'revenue'"), [("1000.00",)],
+            "explanations: an INTEGER revenue is whole euros")
+    tap.is_(rows(con, "SELECT t.d, e.day FROM (SELECT '2016-02-27' AS d UNION ALL SELECT '2016-03-01') AS t, "
+                      "capes_explain_deadline(t.d, 'observations') AS e WHERE e.step = 'result' ORDER BY t.d"),
+            [("2016-02-27", "2016-03-29"), ("2016-03-01", "2016-03-31")],
+            "explanations: in a join, each row's explanation")
+    expect_error(tap, con, "SELECT * FROM capes_explain_penalty(4, 'none', 1)", (),
+                 "capes_explain_penalty: risks must be a number of risks from 0 to 3 (got 4)")
+    expect_error(tap, con, "SELECT * FROM capes_explain_deadline('2016-02-27')", (),
+                 "capes_explain_deadline: kind must be one of establishment_draft, agency_draft, signature, "
+                 "contract_end, annual_report, cure, observations, reassessment as text (got no argument)")
+    tap.is_(value(con, "SELECT count(*) FROM capes_explain_transition('notified', NULL, '2016-01-04', '2016-02-01')"),
+            0, "explanations: a NULL that gives capes_transition_error NULL gives no rows")
+    # capes_history_trace: an aggregate, and a window function over a running frame
+    con.executescript("""
+        CREATE TEMP TABLE trace_steps (seq INTEGER, state TEXT, day TEXT, until TEXT);
+        INSERT INTO trace_steps VALUES (1, 'notified', '2016-01-04', NULL), (2, 'establishment_draft', '2016-01-20', NULL),
+                                       (3, 'signed', '2016-02-10', '2017-06-30'), (4, 'completed', '2017-06-01', NULL),
+                                       (5, 'closed', '2017-07-01', NULL);
+    """)
+    whole = json.loads(value(con, "SELECT capes_history_trace(state, day, 'fr', until) FROM "
+                                  "(SELECT * FROM trace_steps ORDER BY seq)"))
+    tap.is_([(x["step"], x["state"], x["valid"], x["due"]) for x in whole],
+            [(1, "notified", True, "2016-02-03"), (2, "establishment_draft", True, "2016-02-19"),
+             (3, "signed", True, "2017-06-30"), (4, "completed", False, None), (5, "closed", None, None)],
+            "capes_history_trace: each step's verdict and running deadline, none checked after the invalid one")
+    tap.is_([(c["check"], c["passed"]) for c in whole[3]["checks"]][-2:], [("guard 9: contract's end", False),
+                                                                          ("term", True)],
+            "capes_history_trace: the invalid step shows its failed guard 9 and the check after it")
+    tap.is_(whole[3]["reason"], value(con, "SELECT capes_history_error(state, day, 'fr', until) FROM "
+                                           "(SELECT * FROM trace_steps ORDER BY seq)"),
+            "capes_history_trace: the invalid step's reason is capes_history_error's")
+    running = [json.loads(r[0]) for r in con.execute(
+        "SELECT capes_history_trace(state, day, 'fr', until) OVER (ORDER BY seq) FROM trace_steps ORDER BY seq")]
+    tap.is_([len(r) for r in running] + [running[-1] == whole], [1, 2, 3, 4, 5, True],
+            "capes_history_trace over a running frame: each row gets the steps up to it")
+    expect_error(tap, con, "SELECT capes_history_trace(state, day) OVER (ORDER BY seq ROWS BETWEEN 1 PRECEDING AND "
+                           "CURRENT ROW) FROM trace_steps", (),
+                 "capes_history_trace: the window frame must be a running frame, from UNBOUNDED PRECEDING "
+                 "(got a frame whose start moves)")
+    tap.is_(value(con, "SELECT capes_history_trace(state, day) FROM trace_steps WHERE 0"), "[]",
+            "capes_history_trace of no rows is []")
+
+
 def run(tap, con, extension, catalog_path):
     groups = [
         ("money", lambda: check_money(tap, con)),
@@ -565,6 +630,7 @@ def run(tap, con, extension, catalog_path):
         ("windows", lambda: check_windows(tap, con)),
         ("contract windows", lambda: check_contract_windows(tap, con)),
         ("catalog", lambda: check_catalog(tap, con, catalog_path)),
+        ("explanations", lambda: check_explanations(tap, con)),
     ]
     for name, group in groups:
         try:

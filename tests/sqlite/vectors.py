@@ -235,6 +235,17 @@ def run_history(con, row):
     args = "state, day" + ("" if calendar.omitted and not with_until else ", ?") + (", until" if with_until else "")
     params = () if calendar.omitted and not with_until else (calendar.value(),)
     status, got = outcome(con, f"SELECT {fn}({args}) FROM (SELECT * FROM history_steps ORDER BY seq)", params)
+    if fn == "capes_history_error":
+        # capes_history_trace over the same steps: its JSON names the same invalid step, or none
+        tstatus, trace = outcome(con, f"SELECT capes_history_trace({args}) FROM (SELECT * FROM history_steps "
+                                      f"ORDER BY seq)", params)
+        if (tstatus == "error") != (status == "error"):
+            return f"(capes_history_trace: {trace})"
+        if status != "error":
+            steps_ = json.loads(trace[0][0])
+            reasons = [x["reason"] for x in steps_ if x["valid"] is False]
+            if len(steps_) != len(steps) or reasons != ([] if got[0][0] is None else [got[0][0]]):
+                return f"(capes_history_trace: {len(steps_)} steps, reasons {reasons})"
     if status == "error":
         return got
     value = got[0][0]
@@ -254,6 +265,49 @@ def check(tap, name, row, got):
     ok = not isinstance(got, Exception) and got == ("NULL" if expected.null else expected.text)
     tap.report(ok, name, f"expected {expected.show()}",
                f"got      {describe_error(got) if isinstance(got, Exception) else got}")
+
+
+# The explanation of each function (docs/rules.md#explanations) and the step of its last row.
+EXPLAINED = {"capes_penalty": ("capes_explain_penalty", "maximum"),
+             "capes_refusal_penalty": ("capes_explain_refusal_penalty", "maximum"),
+             "capes_deadline": ("capes_explain_deadline", "result"),
+             "capes_transition_error": ("capes_explain_transition", "verdict"),
+             "capes_check_transition": ("capes_explain_transition", "verdict")}
+
+
+def reason(e):
+    """An error's message without its 'fn: ' prefix."""
+    return str(e).split(": ", 1)[1] if ": " in str(e) else str(e)
+
+
+def check_explanation(tap, name, con, row, got):
+    """The explanation's last row is the function's result (got: text or a sqlite3.Error),
+    or the same error, from the same arguments bound the same way."""
+    fn = row["fn"].text
+    explain, last_step = EXPLAINED[fn]
+    args = args_of(row, ["arg%d" % i for i in range(1, 8)])
+    status, rows_ = outcome(con, f"SELECT * FROM {explain}({', '.join('?' * len(args))})",
+                            [bind(fn, i, c) for i, c in enumerate(args)])
+    transition = explain == "capes_explain_transition"
+    if status == "error":
+        mine = ("error", reason(rows_))
+    elif not rows_:
+        mine = ("no rows",)
+    else:
+        step, value, detail, _ = rows_[-1]
+        mine = (step, column_text(explain, 1, value), detail) if transition else (step, value)
+    if isinstance(got, Exception):
+        refused = transition and getattr(got, "sqlite_errorcode", None) == 19
+        want = (last_step, "false", reason(got)) if refused else ("error", reason(got))
+    elif transition:
+        # NULL: the arguments give NULL (and the explanation no rows), or capes_transition_error allows the step
+        null_args = args[1].null or args[3].null or (not args[0].null and args[2].null) or \
+            (len(args) > 4 and args[4].null)
+        want = ("no rows",) if got == "NULL" and null_args else \
+            (last_step, "true", "allowed") if got in ("NULL", "true") else (last_step, "false", got)
+    else:
+        want = ("no rows",) if got == "NULL" else (last_step, got)
+    tap.report(mine == want, f"explanation of {name} ends with the result", f"expected {want}", f"got      {mine}")
 
 
 RUNNERS = [
@@ -280,7 +334,10 @@ def run(tap, con, directory, catalog_path):
             if not for_sqlite(row):
                 continue
             rows += 1
-            check(tap, f"{name}:{row['id'].text}", row, runner(con, row))
+            got = runner(con, row)
+            check(tap, f"{name}:{row['id'].text}", row, got)
+            if name.startswith("calls-") and row["fn"].text in EXPLAINED:
+                check_explanation(tap, f"{name}:{row['id'].text}", con, row, got)
     tap.report(rows > 0, f"vectors: {rows} rows of {len(files)} files in {directory} run on SQLite",
                "no vector ran: the SQLite suite checks the shared vectors first of all")
     return rows
