@@ -281,7 +281,7 @@ capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks)
     if (risks >= 0 && risks <= CAPES_N_RISKS)
         return CAPES_OK;
     snprintf(given, sizeof given, "%lld", (long long) risks);
-    return capes_fail(err, CAPES_ERR_ARG, arg, "a number of risks from 0 to 3", given);
+    return capes_fail(err, CAPES_ERR_ARG, arg, CAPES_RISKS_EXPECTED, given);
 }
 
 int64_t capes_penalty_cents(const capes_revenue *revenue, int bp)

@@ -145,7 +145,7 @@ static void codes_column(const table_cursor *cur, sqlite3_context *ctx, int col)
                      : col == 3 ? t->label_en : t->article);
 }
 
-/* capes_holidays(year INTEGER [, calendar TEXT]) -> (day, name) */
+/* capes_holidays(year INTEGER|REAL|TEXT [, calendar TEXT]) -> (day, name): year a whole number */
 static capes_code holidays_fill(table_cursor *cur, const int *arg, capes_err *err)
 {
     (void) err;
@@ -333,7 +333,7 @@ static capes_code convert(capes_err *err, const arg_def *a, sqlite3_value *v, in
             *out = (int) day;
         return err->code;
     default:
-        if (arg_int(err, v, a->name, &year) == CAPES_OK && capes_check_year(err, a->name, year) == CAPES_OK)
+        if (arg_whole(err, v, CAPES_VALUE_YEAR, a->name, &year) == CAPES_OK)
             *out = (int) year;
         return err->code;
     }
@@ -344,7 +344,7 @@ static const char *expected_of(const arg_def *a, char *buf, size_t size)
 {
     if (a->kind == ARG_CODE)
         return expected_code(a->vocab, buf, size);
-    return a->kind == ARG_DATE || a->kind == ARG_UNTIL ? GLUE_EXPECT_DATE : GLUE_EXPECT_INT;
+    return a->kind == ARG_DATE || a->kind == ARG_UNTIL ? GLUE_EXPECT_DATE : GLUE_EXPECT_WHOLE;
 }
 
 static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str, int argc,
