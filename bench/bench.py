@@ -261,7 +261,9 @@ def pg_overloads(fn):
     next argument has a DEFAULT is served by the next one (the terms of 1.1 are overloads
     without DEFAULT: capes_due has 2, capes_transition_error 3)."""
     args, top = fn["args"], fn["max_args"]
-    return sum(1 for n in range(fn["min_args"], top + 1) if n == top or not args[n]["pg_default"])
+    # and each arity once more per other type of a count (pg_also: capes_penalty has 4, docs/rules.md#whole-numbers)
+    return sum(1 + sum(len(a.get("pg_also", [])) for a in args[:n])
+               for n in range(fn["min_args"], top + 1) if n == top or not args[n]["pg_default"])
 
 
 def callgrind_top(path, rows, n=10):

@@ -165,7 +165,7 @@ capes_code capes_check_year(capes_err *err, const char *arg, int64_t year)
     if (year >= 1583 && year <= 9999)
         return CAPES_OK;
     snprintf(given, sizeof given, "%lld", (long long) year);
-    return capes_fail(err, CAPES_ERR_DATE_RANGE, arg, "a year from 1583 to 9999", given);
+    return capes_fail(err, CAPES_ERR_DATE_RANGE, arg, CAPES_YEAR_EXPECTED, given);
 }
 
 const char *capes_holiday_name(capes_day day, capes_calendar cal)

@@ -183,7 +183,9 @@ int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX]);
 int capes_rate_bp(int open_risks, capes_level level);
 #define CAPES_REFUSAL_BP 100 /* R162-45-1 II, L162-30-3 II: 1 % */
 #define CAPES_BP_DIVISOR 10000
-/* Risks not completely treated: integer 0..3, else CAPES_ERR_ARG. */
+/* Risks not completely treated: integer 0..3, else CAPES_ERR_ARG "arg must be
+ * CAPES_RISKS_EXPECTED (got N)". Any number type: capes_whole_from_* (below). */
+#define CAPES_RISKS_EXPECTED "a number of risks from 0 to 3"
 capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks);
 /* Maximum penalty, in cents: floor(revenue x bp / 10000) on the exact revenue. */
 int64_t capes_penalty_cents(const capes_revenue *revenue, int bp);
@@ -262,7 +264,9 @@ const char *capes_holiday_name(capes_day day, capes_calendar cal);
 #define CAPES_LAST_SIGNATURE 17278 /* 2017-04-22 */
 #define CAPES_LAPSE 17531          /* 2017-12-31, the last day a CAPES produces effects */
 bool capes_in_force(capes_day day);
-/* A year for capes_holidays: 1583..9999, else CAPES_ERR_DATE_RANGE. */
+/* A year for capes_holidays: 1583..9999, else CAPES_ERR_DATE_RANGE "arg must be
+ * CAPES_YEAR_EXPECTED (got N)". Any number type: capes_whole_from_* (below). */
+#define CAPES_YEAR_EXPECTED "a year from 1583 to 9999"
 capes_code capes_check_year(capes_err *err, const char *arg, int64_t year);
 
 /* ---------------------------------------------------------- explanations */
@@ -478,6 +482,7 @@ typedef enum {
     CAPES_VALUE_AMOUNT      /* the same, an amount decided (capes_amount_error) */
 } capes_value;
 
+#define CAPES_PG_ALSO_MAX 3
 typedef struct capes_arg {
     const char *name;
     capes_value value;
@@ -489,6 +494,10 @@ typedef struct capes_arg {
     const char *pg_default;
     const char *null_means;     /* what a NULL is; NULL: the result is NULL */
     const char *example;        /* a valid value, as SQL text without quotes */
+    /* The other PostgreSQL types the argument is given in, each served by an overload of its
+     * own beside the pg_type one (1.1: a count or a year as bigint, numeric or double
+     * precision, docs/rules.md#whole-numbers); the rest NULL. */
+    const char *pg_also[CAPES_PG_ALSO_MAX];
 } capes_arg;
 
 typedef struct capes_column {
@@ -512,5 +521,23 @@ typedef struct capes_function {
 
 extern const capes_function capes_functions[];
 extern const int capes_n_functions;
+
+/* ---------------------------------------------------------- whole numbers */
+
+/* A count of risks (CAPES_VALUE_RISKS) or a year (CAPES_VALUE_YEAR) in whatever number type
+ * the engine gives it (docs/rules.md#whole-numbers): an integer (PostgreSQL smallint,
+ * integer, bigint; SQLite INTEGER), a decimal text (PostgreSQL numeric's text, SQLite TEXT,
+ * the core tests' cells: a sign, digits, a point, an exponent, spaces around, NaN, Infinity)
+ * or a double (PostgreSQL real and double precision, SQLite REAL). A value with no fraction
+ * is that integer (2.0, '2.000', 2e0 are 2), then checked as capes_check_risks or
+ * capes_check_year does, with the same message; one beyond 64 bits or an infinity is out of
+ * that range. A fraction or NaN is CAPES_ERR_ARG "arg must be a whole number (got 2.5)", a
+ * text that is no number the same with the text quoted. GIVEN is the value in plain
+ * decimal, trailing zeros dropped, cut after 40 characters (a double: the shortest decimal
+ * that reads back as it), so that one value is worded the same whatever its type. */
+capes_code capes_whole_from_int(capes_err *err, capes_value value, const char *arg, int64_t v, int64_t *out);
+capes_code capes_whole_from_text(capes_err *err, capes_value value, const char *arg, const char *text, size_t len,
+                                 int64_t *out);
+capes_code capes_whole_from_double(capes_err *err, capes_value value, const char *arg, double v, int64_t *out);
 
 #endif

@@ -11,30 +11,34 @@
 
 /* Arguments used by several functions. A NULL argument gives a NULL result unless
  * null_means says otherwise. */
-#define RISKS {"risks", CAPES_VALUE_RISKS, NULL, "integer", NULL, NULL, "2"}
-#define LEVEL {"level", CAPES_VALUE_CODE, &capes_levels, "text", NULL, NULL, "partial"}
-#define REVENUE {"revenue", CAPES_VALUE_REVENUE, NULL, "numeric", NULL, NULL, "48250000.00"}
-#define CALENDAR {"calendar", CAPES_VALUE_CODE, &capes_calendars, "text", "'fr'", NULL, "fr"}
-#define STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "notified"}
-#define FROM {"from", CAPES_VALUE_CODE, &capes_states, "text", NULL, "a new case (from_date is then ignored)", "notified"}
-#define TO {"to", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "establishment_draft"}
+/* a count or a year: integer as in 1.0, and from 1.1 the types a DBA passes one in (count(*)
+ * is bigint, extract(year ...) numeric), double precision for the rest (smallint, real, an
+ * untyped literal), each an overload (docs/rules.md#whole-numbers) */
+#define WHOLE_ALSO {"bigint", "numeric", "double precision"}
+#define RISKS {"risks", CAPES_VALUE_RISKS, NULL, "integer", NULL, NULL, "2", WHOLE_ALSO}
+#define LEVEL {"level", CAPES_VALUE_CODE, &capes_levels, "text", NULL, NULL, "partial", {NULL}}
+#define REVENUE {"revenue", CAPES_VALUE_REVENUE, NULL, "numeric", NULL, NULL, "48250000.00", {NULL}}
+#define CALENDAR {"calendar", CAPES_VALUE_CODE, &capes_calendars, "text", "'fr'", NULL, "fr", {NULL}}
+#define STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "notified", {NULL}}
+#define FROM {"from", CAPES_VALUE_CODE, &capes_states, "text", NULL, "a new case (from_date is then ignored)", "notified", {NULL}}
+#define TO {"to", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "establishment_draft", {NULL}}
 /* aggregates: a NULL state, date or calendar makes that step invalid (history_null_step) */
-#define STEP_STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, "an invalid step", "notified"}
-#define STEP_DAY {"occurred_on", CAPES_VALUE_DATE, NULL, "date", NULL, "an invalid step", "2016-01-04"}
-#define STEP_CALENDAR {"calendar", CAPES_VALUE_CODE, &capes_calendars, "text", NULL, "an invalid step", "fr"}
+#define STEP_STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, "an invalid step", "notified", {NULL}}
+#define STEP_DAY {"occurred_on", CAPES_VALUE_DATE, NULL, "date", NULL, "an invalid step", "2016-01-04", {NULL}}
+#define STEP_CALENDAR {"calendar", CAPES_VALUE_CODE, &capes_calendars, "text", NULL, "an invalid step", "fr", {NULL}}
 /* contract aggregates: a NULL risk, level or revenue makes the result NULL (contract_result_null) */
-#define ROW_RISK {"risk", CAPES_VALUE_CODE, &capes_risks, "text", NULL, "a NULL result", "infectious"}
-#define ROW_LEVEL {"level", CAPES_VALUE_CODE, &capes_levels, "text", NULL, "a NULL result", "none"}
-#define ROW_REVENUE {"revenue", CAPES_VALUE_REVENUE, NULL, "numeric", NULL, "a NULL result", "48250000.00"}
+#define ROW_RISK {"risk", CAPES_VALUE_CODE, &capes_risks, "text", NULL, "a NULL result", "infectious", {NULL}}
+#define ROW_LEVEL {"level", CAPES_VALUE_CODE, &capes_levels, "text", NULL, "a NULL result", "none", {NULL}}
+#define ROW_REVENUE {"revenue", CAPES_VALUE_REVENUE, NULL, "numeric", NULL, "a NULL result", "48250000.00", {NULL}}
 /* the terms of docs/rules.md#terms: a NULL term is its default; PostgreSQL serves them with
  * overloads (every call of 1.0 still finds exactly one function) */
-#define UNTIL(example) {"until", CAPES_VALUE_DATE, NULL, "date", NULL, "its default", example}
-#define FROM_UNTIL {"from_until", CAPES_VALUE_DATE, NULL, "date", NULL, "its default", "2017-01-10"}
-#define STEP_UNTIL {"until", CAPES_VALUE_DATE, NULL, "date", NULL, "its default", "2020-02-10"}
-#define FROM_DATE {"from_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"}
-#define TO_DATE {"to_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-20"}
-#define SINCE {"since", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"}
-#define AMOUNT_STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "penalty_decided"}
+#define UNTIL(example) {"until", CAPES_VALUE_DATE, NULL, "date", NULL, "its default", example, {NULL}}
+#define FROM_UNTIL {"from_until", CAPES_VALUE_DATE, NULL, "date", NULL, "its default", "2017-01-10", {NULL}}
+#define STEP_UNTIL {"until", CAPES_VALUE_DATE, NULL, "date", NULL, "its default", "2020-02-10", {NULL}}
+#define FROM_DATE {"from_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04", {NULL}}
+#define TO_DATE {"to_date", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-20", {NULL}}
+#define SINCE {"since", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04", {NULL}}
+#define AMOUNT_STATE {"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, NULL, "penalty_decided", {NULL}}
 
 #define PROCEDURE "R162-45-1, R162-45-2"
 
@@ -50,8 +54,8 @@ const capes_function capes_functions[] = {
     {"capes_contract_penalty", CAPES_FN_AGGREGATE, 3, 3, {ROW_RISK, ROW_LEVEL, ROW_REVENUE}, "numeric", {{0}},
      "R162-45-2 III", "maximum penalty of one contract's risk rows"},
     {"capes_deadline", CAPES_FN_SCALAR, 2, 3,
-     {{"start", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-02-27"},
-      {"kind", CAPES_VALUE_CODE, &capes_kinds, "text", NULL, NULL, "observations"}, CALENDAR},
+     {{"start", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-02-27", {NULL}},
+      {"kind", CAPES_VALUE_CODE, &capes_kinds, "text", NULL, NULL, "observations", {NULL}}, CALENDAR},
      "date", {{0}}, "R162-45-1, R162-45-2, CPC 640-642", "end of a deadline of the procedure"},
     {"capes_due", CAPES_FN_SCALAR, 2, 4, {STATE, SINCE, CALENDAR, UNTIL("2017-01-10")}, "date", {{0}}, PROCEDURE,
      "the deadline running in a state"},
@@ -74,17 +78,17 @@ const capes_function capes_functions[] = {
     {"capes_history_trace", CAPES_FN_AGGREGATE, 2, 4, {STEP_STATE, STEP_DAY, STEP_CALENDAR, STEP_UNTIL}, "json",
      {{0}}, PROCEDURE, "a case's history step by step, as JSON: every check of every step, the first invalid one"},
     {"capes_amount_error", CAPES_FN_SCALAR, 3, 4,
-     {AMOUNT_STATE, {"amount", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3000.00"},
-      {"maximum", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3300.00"},
-      {"envisaged", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, "not checked", "3300.00"}},
+     {AMOUNT_STATE, {"amount", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3000.00", {NULL}},
+      {"maximum", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3300.00", {NULL}},
+      {"envisaged", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, "not checked", "3300.00", {NULL}}},
      "text", {{0}}, "R162-45-1 II, R162-45-2 III", "why an amount decided is above its cap, or NULL"},
     {"capes_check_amount", CAPES_FN_SCALAR, 3, 4,
-     {AMOUNT_STATE, {"amount", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3000.00"},
-      {"maximum", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3300.00"},
-      {"envisaged", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, "not checked", "3300.00"}},
+     {AMOUNT_STATE, {"amount", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3000.00", {NULL}},
+      {"maximum", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, NULL, "3300.00", {NULL}},
+      {"envisaged", CAPES_VALUE_AMOUNT, NULL, "numeric", NULL, "not checked", "3300.00", {NULL}}},
      "boolean", {{0}}, "R162-45-1 II, R162-45-2 III", "true, or an error naming the cap an amount decided exceeds"},
     {"capes_next_states", CAPES_FN_TABLE, 1, 1,
-     {{"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, "a new case", "notified"}}, NULL, {{"state", "text"}},
+     {{"state", CAPES_VALUE_CODE, &capes_states, "text", NULL, "a new case", "notified", {NULL}}}, NULL, {{"state", "text"}},
      PROCEDURE, "the allowed next states"},
     {"capes_states", CAPES_FN_TABLE, 0, 0, {{0}}, NULL,
      {{"state", "text"}, {"label_fr", "text"}, {"label_en", "text"}, {"article", "text"}, {"initial", "boolean"},
@@ -94,16 +98,16 @@ const capes_function capes_functions[] = {
      {{"vocabulary", "text"}, {"code", "text"}, {"label_fr", "text"}, {"label_en", "text"}, {"article", "text"}},
      "R162-45, R162-45-1, R162-45-2", "every code of every vocabulary"},
     {"capes_is_working_day", CAPES_FN_SCALAR, 1, 2,
-     {{"day", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-03-28"}, CALENDAR}, "boolean", {{0}}, "CPC 642",
+     {{"day", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-03-28", {NULL}}, CALENDAR}, "boolean", {{0}}, "CPC 642",
      "whether a day is a working day"},
     {"capes_holidays", CAPES_FN_TABLE, 1, 2,
-     {{"year", CAPES_VALUE_YEAR, NULL, "integer", NULL, NULL, "2016"}, CALENDAR}, NULL,
+     {{"year", CAPES_VALUE_YEAR, NULL, "integer", NULL, NULL, "2016", WHOLE_ALSO}, CALENDAR}, NULL,
      {{"day", "date"}, {"name", "text"}}, "CPC 642, C. trav. L3133-1", "the public holidays of a year"},
-    {"capes_in_force", CAPES_FN_SCALAR, 1, 1, {{"day", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04"}},
+    {"capes_in_force", CAPES_FN_SCALAR, 1, 1, {{"day", CAPES_VALUE_DATE, NULL, "date", NULL, NULL, "2016-01-04", {NULL}}},
      "boolean", {{0}}, "décret 2015-1511, décret 2017-500", "whether R162-45 to R162-45-2 applied on a day"},
     {"capes_label", CAPES_FN_SCALAR, 1, 2,
-     {{"code", CAPES_VALUE_LABEL_CODE, NULL, "text", NULL, NULL, "partial"},
-      {"lang", CAPES_VALUE_CODE, &capes_langs, "text", "'fr'", NULL, "en"}},
+     {{"code", CAPES_VALUE_LABEL_CODE, NULL, "text", NULL, NULL, "partial", {NULL}},
+      {"lang", CAPES_VALUE_CODE, &capes_langs, "text", "'fr'", NULL, "en", {NULL}}},
      "text", {{0}}, "R162-45, R162-45-2 III", "label of a risk, degree or state"},
     {"capes_sources", CAPES_FN_TABLE, 0, 0, {{0}}, NULL,
      {{"rule", "text"}, {"article", "text"}, {"text_excerpt", "text"}}, "-", "every rule with its article"},

@@ -372,7 +372,7 @@ capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks)
     if (risks >= 0 && risks <= CAPES_N_RISKS)
         return CAPES_OK;
     snprintf(given, sizeof given, "%lld", (long long) risks);
-    return capes_fail(err, CAPES_ERR_ARG, arg, "a number of risks from 0 to 3", given);
+    return capes_fail(err, CAPES_ERR_ARG, arg, CAPES_RISKS_EXPECTED, given);
 }
 
 /* The exact product revenue x bp / 10000 as a decimal text, from the revenue row's text

@@ -22,38 +22,87 @@ PG_MODULE_MAGIC;
 
 /* ------------------------------------------------------------------- money */
 
-/* capes_penalty_rate(risks integer, level text) -> numeric */
+/* capes_penalty_rate(risks integer, level text) -> numeric; from 1.1 also risks bigint, numeric
+ * and double precision, one C function each (docs/rules.md#whole-numbers) */
+static Datum
+penalty_rate(FunctionCallInfo fcinfo, glue_number type)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_penalty_rate");
+	int64		risks = arg_whole(err, fcinfo, 0, CAPES_VALUE_RISKS, "risks", type);
+	int			level = arg_code(err, fcinfo, 1, "level", &capes_levels);
+
+	return result_rate(capes_rate_bp((int) risks, (capes_level) level));
+}
+
 PG_FUNCTION_INFO_V1(pg_capes_penalty_rate);
 Datum
 pg_capes_penalty_rate(PG_FUNCTION_ARGS)
 {
-	capes_err	err_buf;
-	capes_err  *err = capes_err_init(&err_buf, "capes_penalty_rate");
-	int32		risks = PG_GETARG_INT32(0);
-	int			level;
-
-	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
-		raise_error(err);
-	level = arg_code(err, fcinfo, 1, "level", &capes_levels);
-	return result_rate(capes_rate_bp(risks, (capes_level) level));
+	return penalty_rate(fcinfo, GLUE_INT4);
 }
 
-/* capes_penalty(risks integer, level text, revenue numeric) -> numeric */
+PG_FUNCTION_INFO_V1(pg_capes_penalty_rate_int8);
+Datum
+pg_capes_penalty_rate_int8(PG_FUNCTION_ARGS)
+{
+	return penalty_rate(fcinfo, GLUE_INT8);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_penalty_rate_numeric);
+Datum
+pg_capes_penalty_rate_numeric(PG_FUNCTION_ARGS)
+{
+	return penalty_rate(fcinfo, GLUE_NUMERIC);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_penalty_rate_float8);
+Datum
+pg_capes_penalty_rate_float8(PG_FUNCTION_ARGS)
+{
+	return penalty_rate(fcinfo, GLUE_FLOAT8);
+}
+
+/* capes_penalty(risks integer, level text, revenue numeric) -> numeric; from 1.1 also risks
+ * bigint, numeric and double precision */
+static Datum
+penalty(FunctionCallInfo fcinfo, glue_number type)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_penalty");
+	int64		risks = arg_whole(err, fcinfo, 0, CAPES_VALUE_RISKS, "risks", type);
+	int			level = arg_code(err, fcinfo, 1, "level", &capes_levels);
+	capes_revenue revenue = arg_revenue(err, fcinfo, 2);
+
+	return result_money(capes_penalty_cents(&revenue, capes_rate_bp((int) risks, (capes_level) level)));
+}
+
 PG_FUNCTION_INFO_V1(pg_capes_penalty);
 Datum
 pg_capes_penalty(PG_FUNCTION_ARGS)
 {
-	capes_err	err_buf;
-	capes_err  *err = capes_err_init(&err_buf, "capes_penalty");
-	int32		risks = PG_GETARG_INT32(0);
-	int			level;
-	capes_revenue revenue;
+	return penalty(fcinfo, GLUE_INT4);
+}
 
-	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
-		raise_error(err);
-	level = arg_code(err, fcinfo, 1, "level", &capes_levels);
-	revenue = arg_revenue(err, fcinfo, 2);
-	return result_money(capes_penalty_cents(&revenue, capes_rate_bp(risks, (capes_level) level)));
+PG_FUNCTION_INFO_V1(pg_capes_penalty_int8);
+Datum
+pg_capes_penalty_int8(PG_FUNCTION_ARGS)
+{
+	return penalty(fcinfo, GLUE_INT8);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_penalty_numeric);
+Datum
+pg_capes_penalty_numeric(PG_FUNCTION_ARGS)
+{
+	return penalty(fcinfo, GLUE_NUMERIC);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_penalty_float8);
+Datum
+pg_capes_penalty_float8(PG_FUNCTION_ARGS)
+{
+	return penalty(fcinfo, GLUE_FLOAT8);
 }
 
 /* capes_refusal_penalty(revenue numeric) -> numeric */

@@ -25,6 +25,7 @@
 #define arg_revenue_traced capes_pg_arg_revenue_traced
 #define arg_amount capes_pg_arg_amount
 #define arg_until capes_pg_arg_until
+#define arg_whole capes_pg_arg_whole
 #define result_money capes_pg_result_money
 #define result_rate capes_pg_result_rate
 #define result_date capes_pg_result_date
@@ -48,6 +49,19 @@ capes_revenue arg_revenue_traced(capes_err *err, FunctionCallInfo fcinfo, int i,
 /* An exact amount; negative_ok for the amount decided, whose sign the rule refuses. */
 capes_decimal arg_amount(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, bool negative_ok,
 						 char **shown);
+/* The PostgreSQL type a count or a year is given in: each has its function (the 1.0 one takes
+ * integer; 1.1 adds bigint, numeric and double precision, docs/rules.md#whole-numbers). */
+typedef enum
+{
+	GLUE_INT4,
+	GLUE_INT8,
+	GLUE_NUMERIC,
+	GLUE_FLOAT8
+} glue_number;
+
+/* A count of risks or a year (value), whole and within its range (capes_whole_from_*). */
+int64		arg_whole(capes_err *err, FunctionCallInfo fcinfo, int i, capes_value value, const char *name,
+					  glue_number type);
 /* A term: false when NULL (its default) or not an argument of the function. */
 bool		arg_until(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, capes_day *out);
 

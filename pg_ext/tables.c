@@ -135,24 +135,20 @@ pg_capes_codes(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
-/* capes_holidays(year integer, calendar text DEFAULT 'fr') -> TABLE (day date, name text) */
-PG_FUNCTION_INFO_V1(pg_capes_holidays);
-Datum
-pg_capes_holidays(PG_FUNCTION_ARGS)
+/* capes_holidays(year integer, calendar text DEFAULT 'fr') -> TABLE (day date, name text); from
+ * 1.1 also year bigint, numeric and double precision (docs/rules.md#whole-numbers) */
+static Datum
+holidays(FunctionCallInfo fcinfo, glue_number type)
 {
 	capes_err	err_buf;
 	capes_err  *err = capes_err_init(&err_buf, "capes_holidays");
-	int32		year = PG_GETARG_INT32(0);
-	capes_calendar cal;
+	int64		year = arg_whole(err, fcinfo, 0, CAPES_VALUE_YEAR, "year", type);
+	capes_calendar cal = arg_calendar(err, fcinfo, 1);
 	capes_holiday h[CAPES_HOLIDAYS_MAX];
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	int			n,
+	int			n = capes_holidays((int) year, cal, h),
 				i;
 
-	if (capes_check_year(err, "year", year) != CAPES_OK)
-		raise_error(err);
-	cal = arg_calendar(err, fcinfo, 1);
-	n = capes_holidays(year, cal, h);
 	InitMaterializedSRF(fcinfo, MAT_SRF_USE_EXPECTED_DESC);
 	for (i = 0; i < n; i++)
 	{
@@ -164,6 +160,34 @@ pg_capes_holidays(PG_FUNCTION_ARGS)
 		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
 	}
 	return (Datum) 0;
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_holidays);
+Datum
+pg_capes_holidays(PG_FUNCTION_ARGS)
+{
+	return holidays(fcinfo, GLUE_INT4);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_holidays_int8);
+Datum
+pg_capes_holidays_int8(PG_FUNCTION_ARGS)
+{
+	return holidays(fcinfo, GLUE_INT8);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_holidays_numeric);
+Datum
+pg_capes_holidays_numeric(PG_FUNCTION_ARGS)
+{
+	return holidays(fcinfo, GLUE_NUMERIC);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_holidays_float8);
+Datum
+pg_capes_holidays_float8(PG_FUNCTION_ARGS)
+{
+	return holidays(fcinfo, GLUE_FLOAT8);
 }
 
 /* ---------------------------------------------------------- explanations */
@@ -192,27 +216,52 @@ put_trace(FunctionCallInfo fcinfo, const capes_trace *t, char kind)
 	}
 }
 
-/* capes_explain_penalty(risks integer, level text, revenue numeric)
- *   -> TABLE (step, value, rule, article text) */
+/* capes_explain_penalty(risks integer | bigint | numeric | double precision, level text,
+ *   revenue numeric) -> TABLE (step, value, rule, article text): risks read as capes_penalty
+ *   reads it (docs/rules.md#whole-numbers) */
+static Datum
+explain_penalty(FunctionCallInfo fcinfo, glue_number type)
+{
+	capes_err	err_buf;
+	capes_err  *err = capes_err_init(&err_buf, "capes_explain_penalty");
+	int64		risks = arg_whole(err, fcinfo, 0, CAPES_VALUE_RISKS, "risks", type);
+	int			level = arg_code(err, fcinfo, 1, "level", &capes_levels);
+	capes_revenue revenue;
+	capes_trace trace;
+
+	trace.n = 0;
+	revenue = arg_revenue_traced(err, fcinfo, 2, &trace);
+	capes_explain_penalty((int) risks, level, &revenue, &trace);
+	put_trace(fcinfo, &trace, 'p');
+	return (Datum) 0;
+}
+
 PG_FUNCTION_INFO_V1(pg_capes_explain_penalty);
 Datum
 pg_capes_explain_penalty(PG_FUNCTION_ARGS)
 {
-	capes_err	err_buf;
-	capes_err  *err = capes_err_init(&err_buf, "capes_explain_penalty");
-	int32		risks = PG_GETARG_INT32(0);
-	int			level;
-	capes_revenue revenue;
-	capes_trace trace;
+	return explain_penalty(fcinfo, GLUE_INT4);
+}
 
-	if (capes_check_risks(err, "risks", risks) != CAPES_OK)
-		raise_error(err);
-	level = arg_code(err, fcinfo, 1, "level", &capes_levels);
-	trace.n = 0;
-	revenue = arg_revenue_traced(err, fcinfo, 2, &trace);
-	capes_explain_penalty(risks, level, &revenue, &trace);
-	put_trace(fcinfo, &trace, 'p');
-	return (Datum) 0;
+PG_FUNCTION_INFO_V1(pg_capes_explain_penalty_int8);
+Datum
+pg_capes_explain_penalty_int8(PG_FUNCTION_ARGS)
+{
+	return explain_penalty(fcinfo, GLUE_INT8);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_explain_penalty_numeric);
+Datum
+pg_capes_explain_penalty_numeric(PG_FUNCTION_ARGS)
+{
+	return explain_penalty(fcinfo, GLUE_NUMERIC);
+}
+
+PG_FUNCTION_INFO_V1(pg_capes_explain_penalty_float8);
+Datum
+pg_capes_explain_penalty_float8(PG_FUNCTION_ARGS)
+{
+	return explain_penalty(fcinfo, GLUE_FLOAT8);
 }
 
 /* capes_explain_refusal_penalty(revenue numeric) -> TABLE (step, value, rule, article text) */

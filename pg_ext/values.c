@@ -128,6 +128,37 @@ arg_amount(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, boo
 	return out;
 }
 
+/* A count of risks or a year: an integer as it is, a numeric from its exact text (NaN and
+ * the infinities included), a double as it is; the core checks it is whole and in range. */
+int64
+arg_whole(capes_err *err, FunctionCallInfo fcinfo, int i, capes_value value, const char *name, glue_number type)
+{
+	int64_t		out = 0;
+	capes_code	code;
+	char	   *s;
+
+	switch (type)
+	{
+		case GLUE_INT4:
+			code = capes_whole_from_int(err, value, name, PG_GETARG_INT32(i), &out);
+			break;
+		case GLUE_INT8:
+			code = capes_whole_from_int(err, value, name, PG_GETARG_INT64(i), &out);
+			break;
+		case GLUE_NUMERIC:
+			s = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(i)));
+			code = capes_whole_from_text(err, value, name, s, strlen(s), &out);
+			pfree(s);
+			break;
+		default:
+			code = capes_whole_from_double(err, value, name, PG_GETARG_FLOAT8(i), &out);
+			break;
+	}
+	if (code != CAPES_OK)
+		raise_error(err);
+	return (int64) out;
+}
+
 /* A term (until): NULL is its default, and so is an argument the function does not have. */
 bool
 arg_until(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, capes_day *out)

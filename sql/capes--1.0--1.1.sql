@@ -175,6 +175,57 @@ CREATE FUNCTION @extschema@.capes_check_amount(state text, amount numeric, maxim
 COMMENT ON FUNCTION @extschema@.capes_check_amount(text, numeric, numeric, numeric) IS
     'True, or an error naming the cap an amount decided exceeds (R162-45-1 II, R162-45-2 III).';
 
+-- ------------------------------------------- 1.1: counts and years in any number type
+-- docs/rules.md#whole-numbers. A count of risks or a year is also taken as bigint (count(*)),
+-- numeric (extract(year ...)) and double precision, each a function of its own beside the 1.0
+-- integer one, which stays as it was (CHECKs and indexes built on it keep it). double precision
+-- is what PostgreSQL picks, as the preferred type of the numeric category, for a smallint, a real
+-- or an untyped literal ('2', NULL): with bigint and numeric alone those 1.0 calls would be
+-- ambiguous. integer still goes to the 1.0 function, bigint and numeric to their own, exactly.
+-- Every one gives the same answers and the same errors (the core's: pg_ext/values.c arg_whole).
+
+CREATE FUNCTION @extschema@.capes_penalty_rate(risks bigint, level text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'pg_capes_penalty_rate_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_penalty_rate(bigint, text) IS
+    'Maximum rate as a fraction for a number of risks not completely treated and a degree (R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_penalty_rate(risks numeric, level text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'pg_capes_penalty_rate_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_penalty_rate(numeric, text) IS
+    'Maximum rate as a fraction for a number of risks not completely treated and a degree (R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_penalty_rate(risks double precision, level text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'pg_capes_penalty_rate_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_penalty_rate(double precision, text) IS
+    'Maximum rate as a fraction for a number of risks not completely treated and a degree (R162-45-2 III).';
+
+CREATE FUNCTION @extschema@.capes_penalty(risks bigint, level text, revenue numeric) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'pg_capes_penalty_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_penalty(bigint, text, numeric) IS
+    'Maximum penalty, rounded down to the cent (R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_penalty(risks numeric, level text, revenue numeric) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'pg_capes_penalty_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_penalty(numeric, text, numeric) IS
+    'Maximum penalty, rounded down to the cent (R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_penalty(risks double precision, level text, revenue numeric) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'pg_capes_penalty_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION @extschema@.capes_penalty(double precision, text, numeric) IS
+    'Maximum penalty, rounded down to the cent (R162-45-2 III).';
+
+CREATE FUNCTION @extschema@.capes_holidays(year bigint, calendar text DEFAULT 'fr')
+    RETURNS TABLE (day date, name text)
+    AS 'MODULE_PATHNAME', 'pg_capes_holidays_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION @extschema@.capes_holidays(bigint, text) IS
+    'The public holidays of a year (CPC 642, C. trav. L3133-1).';
+CREATE FUNCTION @extschema@.capes_holidays(year numeric, calendar text DEFAULT 'fr')
+    RETURNS TABLE (day date, name text)
+    AS 'MODULE_PATHNAME', 'pg_capes_holidays_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION @extschema@.capes_holidays(numeric, text) IS
+    'The public holidays of a year (CPC 642, C. trav. L3133-1).';
+CREATE FUNCTION @extschema@.capes_holidays(year double precision, calendar text DEFAULT 'fr')
+    RETURNS TABLE (day date, name text)
+    AS 'MODULE_PATHNAME', 'pg_capes_holidays_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 12;
+COMMENT ON FUNCTION @extschema@.capes_holidays(double precision, text) IS
+    'The public holidays of a year (CPC 642, C. trav. L3133-1).';
+
 -- -------------------------------------------------------- 1.1: the codes
 
 CREATE FUNCTION @extschema@.capes_codes()
@@ -191,6 +242,21 @@ CREATE FUNCTION @extschema@.capes_explain_penalty(risks integer, level text, rev
     RETURNS TABLE (step text, value text, rule text, article text)
     AS 'MODULE_PATHNAME', 'pg_capes_explain_penalty' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
 COMMENT ON FUNCTION @extschema@.capes_explain_penalty(integer, text, numeric) IS
+    'How capes_penalty computes its maximum, step by step (R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_explain_penalty(risks bigint, level text, revenue numeric)
+    RETURNS TABLE (step text, value text, rule text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_penalty_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION @extschema@.capes_explain_penalty(bigint, text, numeric) IS
+    'How capes_penalty computes its maximum, step by step (R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_explain_penalty(risks numeric, level text, revenue numeric)
+    RETURNS TABLE (step text, value text, rule text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_penalty_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION @extschema@.capes_explain_penalty(numeric, text, numeric) IS
+    'How capes_penalty computes its maximum, step by step (R162-45-2 III).';
+CREATE FUNCTION @extschema@.capes_explain_penalty(risks double precision, level text, revenue numeric)
+    RETURNS TABLE (step text, value text, rule text, article text)
+    AS 'MODULE_PATHNAME', 'pg_capes_explain_penalty_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 5;
+COMMENT ON FUNCTION @extschema@.capes_explain_penalty(double precision, text, numeric) IS
     'How capes_penalty computes its maximum, step by step (R162-45-2 III).';
 
 CREATE FUNCTION @extschema@.capes_explain_refusal_penalty(revenue numeric)

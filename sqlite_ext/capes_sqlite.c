@@ -14,7 +14,7 @@ static const char *fn_name(sqlite3_context *ctx)
 }
 
 
-/* capes_penalty_rate(risks INTEGER, level TEXT) -> REAL */
+/* capes_penalty_rate(risks INTEGER|REAL|TEXT, level TEXT) -> REAL: risks a whole number */
 static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
@@ -24,7 +24,7 @@ static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     capes_err_init(&err, fn_name(ctx));
     if (any_null(argc, argv, 0))
         return;
-    if (arg_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
+    if (arg_whole(&err, argv[0], CAPES_VALUE_RISKS, "risks", &risks) ||
         arg_code(&err, argv[1], "level", &capes_levels, &level)) {
         raise_error(ctx, &err);
         return;
@@ -32,7 +32,7 @@ static void penalty_rate(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     result_rate(ctx, capes_rate_bp((int) risks, (capes_level) level));
 }
 
-/* capes_penalty(risks INTEGER, level TEXT, revenue INTEGER|REAL|TEXT) -> REAL */
+/* capes_penalty(risks INTEGER|REAL|TEXT, level TEXT, revenue INTEGER|REAL|TEXT) -> REAL: risks a whole number */
 static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
@@ -43,7 +43,7 @@ static void penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     capes_err_init(&err, fn_name(ctx));
     if (any_null(argc, argv, 0))
         return;
-    if (arg_int(&err, argv[0], "risks", &risks) || capes_check_risks(&err, "risks", risks) ||
+    if (arg_whole(&err, argv[0], CAPES_VALUE_RISKS, "risks", &risks) ||
         arg_code(&err, argv[1], "level", &capes_levels, &level) ||
         arg_revenue(&err, argv[2], "revenue", &revenue)) {
         raise_error(ctx, &err);

@@ -25,7 +25,7 @@ SQLITE_EXTENSION_INIT3
 #define arg_code capes_sqlite_arg_code
 #define arg_code_cached capes_sqlite_arg_code_cached
 #define arg_calendar capes_sqlite_arg_calendar
-#define arg_int capes_sqlite_arg_int
+#define arg_whole capes_sqlite_arg_whole
 #define arg_revenue capes_sqlite_arg_revenue
 #define arg_revenue_traced capes_sqlite_arg_revenue_traced
 #define arg_amount capes_sqlite_arg_amount
@@ -45,7 +45,7 @@ SQLITE_EXTENSION_INIT3
 
 /* What a wrong storage class or a missing argument is told it must be. */
 #define GLUE_EXPECT_DATE "a date 'YYYY-MM-DD' as text"
-#define GLUE_EXPECT_INT "an integer"
+#define GLUE_EXPECT_WHOLE "a whole number"
 
 /* ------------------------------------------------------------- values.c */
 
@@ -54,7 +54,9 @@ SQLITE_EXTENSION_INIT3
  * caller's business: none of these is given one. */
 capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out);
 capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out);
-capes_code arg_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out);
+/* A count of risks or a year (value): an INTEGER, a REAL or a TEXT number with no fraction,
+ * checked against its range (capes_whole_from_*, docs/rules.md#whole-numbers). */
+capes_code arg_whole(capes_err *err, sqlite3_value *v, capes_value value, const char *arg, int64_t *out);
 capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out);
 /* The revenue of an explanation: its row written in trace. */
 capes_code arg_revenue_traced(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out,

@@ -147,7 +147,7 @@ static void codes_column(const table_cursor *cur, sqlite3_context *ctx, int col)
                      : col == 3 ? t->label_en : t->article);
 }
 
-/* capes_holidays(year INTEGER [, calendar TEXT]) -> (day, name) */
+/* capes_holidays(year INTEGER|REAL|TEXT [, calendar TEXT]) -> (day, name): year a whole number */
 static capes_code holidays_fill(table_cursor *cur, const int *arg, capes_err *err)
 {
     (void) err;
@@ -226,7 +226,7 @@ static int explain_rows(table_cursor *cur, capes_trace *trace)
     return CAPES_OK;
 }
 
-/* capes_explain_penalty(risks INTEGER, level TEXT, revenue INTEGER|REAL|TEXT)
+/* capes_explain_penalty(risks INTEGER|REAL|TEXT, level TEXT, revenue INTEGER|REAL|TEXT)
  *   -> (step, value, rule, article); capes_explain_refusal_penalty(revenue) the same */
 static capes_code explain_penalty_fill(table_cursor *cur, const int *arg, capes_err *err)
 {
@@ -242,7 +242,7 @@ static capes_code explain_penalty_fill(table_cursor *cur, const int *arg, capes_
             return CAPES_OK;
     if (!(trace = trace_of(cur)))
         return GLUE_NOMEM;
-    if ((!refusal && (arg_int(err, given(cur, 0), "risks", &risks) || capes_check_risks(err, "risks", risks) ||
+    if ((!refusal && (arg_whole(err, given(cur, 0), CAPES_VALUE_RISKS, "risks", &risks) ||
                       arg_code(err, given(cur, 1), "level", &capes_levels, &level))) ||
         arg_revenue_traced(err, given(cur, refusal ? 0 : 2), "revenue", &revenue, trace))
         return err->code;
@@ -493,7 +493,7 @@ static capes_code convert(capes_err *err, const arg_def *a, sqlite3_value *v, in
             *out = (int) day;
         return err->code;
     default:
-        if (arg_int(err, v, a->name, &year) == CAPES_OK && capes_check_year(err, a->name, year) == CAPES_OK)
+        if (arg_whole(err, v, CAPES_VALUE_YEAR, a->name, &year) == CAPES_OK)
             *out = (int) year;
         return err->code;
     }
@@ -504,11 +504,9 @@ static const char *expected_of(const arg_def *a, char *buf, size_t size)
 {
     if (a->vocab)
         return expected_code(a->vocab, buf, size);
-    if (a->kind == ARG_VALUE && !strcmp(a->name, "risks"))
-        return GLUE_EXPECT_INT;
     if (a->kind == ARG_VALUE && !strcmp(a->name, "revenue"))
         return "an amount as integer, real or decimal text";
-    return a->kind == ARG_YEAR ? GLUE_EXPECT_INT : GLUE_EXPECT_DATE;
+    return a->kind == ARG_DATE || a->kind == ARG_UNTIL ? GLUE_EXPECT_DATE : GLUE_EXPECT_WHOLE;
 }
 
 static int table_filter(sqlite3_vtab_cursor *base, int idx_num, const char *idx_str, int argc,

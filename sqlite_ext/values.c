@@ -126,12 +126,23 @@ capes_code arg_code_cached(sqlite3_context *ctx, capes_err *err, sqlite3_value *
     return CAPES_OK;
 }
 
-capes_code arg_int(capes_err *err, sqlite3_value *v, const char *arg, int64_t *out)
+capes_code arg_whole(capes_err *err, sqlite3_value *v, capes_value value, const char *arg, int64_t *out)
 {
-    if (sqlite3_value_type(v) != SQLITE_INTEGER)
-        return wrong_type(err, v, arg, GLUE_EXPECT_INT);
-    *out = sqlite3_value_int64(v);
-    return CAPES_OK;
+    const char *text;
+    size_t len;
+
+    switch (sqlite3_value_type(v)) {
+    case SQLITE_INTEGER:
+        return capes_whole_from_int(err, value, arg, sqlite3_value_int64(v), out);
+    case SQLITE_FLOAT:
+        return capes_whole_from_double(err, value, arg, sqlite3_value_double(v), out);
+    case SQLITE_TEXT:
+        if (arg_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
+            return err->code;
+        return capes_whole_from_text(err, value, arg, text, len, out);
+    default:
+        return wrong_type(err, v, arg, GLUE_EXPECT_WHOLE);
+    }
 }
 
 capes_code arg_revenue(capes_err *err, sqlite3_value *v, const char *arg, capes_revenue *out)

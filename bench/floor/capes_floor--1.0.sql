@@ -10,6 +10,19 @@ CREATE FUNCTION floor_penalty_rate(risks integer, level text) RETURNS numeric
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION floor_penalty(risks integer, level text, revenue numeric) RETURNS numeric
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+-- 1.1: a count of risks also as bigint, numeric and double precision (docs/rules.md#whole-numbers)
+CREATE FUNCTION floor_penalty_rate(risks bigint, level text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'floor_penalty_rate_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_penalty_rate(risks numeric, level text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'floor_penalty_rate_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_penalty_rate(risks double precision, level text) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'floor_penalty_rate_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_penalty(risks bigint, level text, revenue numeric) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'floor_penalty_int8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_penalty(risks numeric, level text, revenue numeric) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'floor_penalty_numeric' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION floor_penalty(risks double precision, level text, revenue numeric) RETURNS numeric
+    AS 'MODULE_PATHNAME', 'floor_penalty_float8' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION floor_refusal_penalty(revenue numeric) RETURNS numeric
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 CREATE FUNCTION floor_deadline(start date, kind text, calendar text DEFAULT 'fr') RETURNS date

@@ -74,6 +74,61 @@ floor_penalty(PG_FUNCTION_ARGS)
 	PG_RETURN_NUMERIC(int64_div_fast_to_numeric(x, 2));
 }
 
+/* 1.1: the count as bigint, numeric (read as capes reads it: its text) and double precision */
+static int64
+numeric_text_arg(FunctionCallInfo fcinfo, int i)
+{
+	char	   *s = DatumGetCString(DirectFunctionCall1(numeric_out, PG_GETARG_DATUM(i)));
+	int64		n = (int64) strlen(s);
+
+	pfree(s);
+	return n;
+}
+
+PG_FUNCTION_INFO_V1(floor_penalty_rate_int8);
+Datum
+floor_penalty_rate_int8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(int64_div_fast_to_numeric(PG_GETARG_INT64(0) + text_arg(fcinfo, 1), 4));
+}
+
+PG_FUNCTION_INFO_V1(floor_penalty_rate_numeric);
+Datum
+floor_penalty_rate_numeric(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(int64_div_fast_to_numeric(numeric_text_arg(fcinfo, 0) + text_arg(fcinfo, 1), 4));
+}
+
+PG_FUNCTION_INFO_V1(floor_penalty_rate_float8);
+Datum
+floor_penalty_rate_float8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(int64_div_fast_to_numeric((int64) PG_GETARG_FLOAT8(0) + text_arg(fcinfo, 1), 4));
+}
+
+PG_FUNCTION_INFO_V1(floor_penalty_int8);
+Datum
+floor_penalty_int8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(int64_div_fast_to_numeric(PG_GETARG_INT64(0) + text_arg(fcinfo, 1) + numeric_arg(fcinfo, 2), 2));
+}
+
+PG_FUNCTION_INFO_V1(floor_penalty_numeric);
+Datum
+floor_penalty_numeric(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(int64_div_fast_to_numeric(numeric_text_arg(fcinfo, 0) + text_arg(fcinfo, 1)
+												+ numeric_arg(fcinfo, 2), 2));
+}
+
+PG_FUNCTION_INFO_V1(floor_penalty_float8);
+Datum
+floor_penalty_float8(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_NUMERIC(int64_div_fast_to_numeric((int64) PG_GETARG_FLOAT8(0) + text_arg(fcinfo, 1)
+												+ numeric_arg(fcinfo, 2), 2));
+}
+
 /* floor_refusal_penalty(revenue numeric) -> numeric */
 PG_FUNCTION_INFO_V1(floor_refusal_penalty);
 Datum

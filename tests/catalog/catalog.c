@@ -98,7 +98,12 @@ int main(void)
             str(g->null_means);
             printf(", \"example\": ");
             str(g->example);
-            putchar('}');
+            printf(", \"pg_also\": [");
+            for (c = 0; c < CAPES_PG_ALSO_MAX && g->pg_also[c]; c++) {
+                printf("%s", c ? ", " : "");
+                str(g->pg_also[c]);
+            }
+            printf("]}");
         }
         printf("],\n   \"columns\": [");
         for (c = 0; c < CAPES_COLUMNS_MAX && f->columns[c].name; c++) {

@@ -26,17 +26,10 @@ static bool arg_calendar(call_result *r, const cell *args, int nargs, int i, int
     return nargs <= i || arg_code(r, &args[i], "calendar", &capes_calendars, cal);
 }
 
-static bool arg_int(call_result *r, const cell *c, const char *name, int64_t *out)
+/* A count of risks or a year, as a decimal text (docs/rules.md#whole-numbers). */
+static bool arg_whole(call_result *r, const cell *c, capes_value value, const char *name, int64_t *out)
 {
-    char *end;
-
-    errno = 0;
-    *out = strtoll(c->text, &end, 10);
-    if (c->len == 0 || *end != '\0' || errno) {
-        capes_fail_text(&r->err, CAPES_ERR_TYPE, name, "an integer", c->text, c->len);
-        return false;
-    }
-    return true;
+    return capes_whole_from_text(&r->err, value, name, c->text, c->len, out) == CAPES_OK;
 }
 
 /* A term (until): NULL is its default. */
@@ -197,7 +190,7 @@ static bool scalar(const char *fn, const cell *a, int n, call_result *r)
     if (!strcmp(fn, "capes_penalty_rate") || !strcmp(fn, "capes_penalty")) {
         bool penalty = fn[13] == '\0';
 
-        if (!arg_int(r, &a[0], "risks", &i64) || capes_check_risks(&r->err, "risks", i64) != CAPES_OK ||
+        if (!arg_whole(r, &a[0], CAPES_VALUE_RISKS, "risks", &i64) ||
             !arg_code(r, &a[1], "level", &capes_levels, &level) || (penalty && !arg_revenue(r, &a[2], &revenue)))
             return raise_error(r);
         if (penalty)
@@ -429,7 +422,7 @@ void call_table(const char *fn, const cell *a, int n, call_result *r)
         capes_holiday h[CAPES_HOLIDAYS_MAX];
         int64_t year;
 
-        if (!arg_int(r, &a[0], "year", &year) || capes_check_year(&r->err, "year", year) != CAPES_OK ||
+        if (!arg_whole(r, &a[0], CAPES_VALUE_YEAR, "year", &year) ||
             !arg_calendar(r, a, n, 1, &cal)) {
             r->failed = true;
             return;

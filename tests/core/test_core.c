@@ -516,6 +516,64 @@ static void prop_money_inputs_agree(void)
     report(bad == 0, "property: a cent amount survives text and double input unchanged (%d bad)", bad);
 }
 
+/* One outcome of a whole-number reader: its code and message, or the value. */
+static void whole_outcome(capes_code code, const capes_err *err, int64_t v, char *out, size_t size)
+{
+    if (code == CAPES_OK)
+        snprintf(out, size, "ok %lld", (long long) v);
+    else
+        snprintf(out, size, "%d %s", (int) code, err->msg);
+}
+
+/* docs/rules.md#whole-numbers: one value gets one answer and one message whatever its type, an
+ * integer, a double or a decimal text in any spelling (2, 2.0, '2.000', '2e0', ' 2 '); a value
+ * with a half gets the same refusal as a double and as a text. */
+static void prop_whole_types_agree(void)
+{
+    static const capes_value values[] = {CAPES_VALUE_RISKS, CAPES_VALUE_YEAR};
+    int i, j, bad = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        int64_t k = i % 4 == 0 ? random_in(-5, 10) : i % 4 == 1 ? random_in(1500, 10100)
+                                                    : random_in(-1000000000, 1000000000);
+
+        for (j = 0; j < 2; j++) {
+            char want[CAPES_MSG_MAX + 32], got[CAPES_MSG_MAX + 32], text[64];
+            const char *forms[] = {"%lld", "%lld.000", "%llde0", " %lld ", "%lld.5"};
+            capes_err err;
+            capes_code code;
+            int64_t v = 0;
+            size_t f;
+
+            capes_err_init(&err, "t");
+            code = capes_whole_from_int(&err, values[j], "x", k, &v);
+            whole_outcome(code, &err, v, want, sizeof want);
+            capes_err_init(&err, "t");
+            code = capes_whole_from_double(&err, values[j], "x", (double) k, &v);
+            whole_outcome(code, &err, v, got, sizeof got);
+            bad += strcmp(want, got) != 0;
+            for (f = 0; f < 4; f++) {
+                snprintf(text, sizeof text, forms[f], (long long) k);
+                capes_err_init(&err, "t");
+                code = capes_whole_from_text(&err, values[j], "x", text, strlen(text), &v);
+                whole_outcome(code, &err, v, got, sizeof got);
+                bad += strcmp(want, got) != 0;
+            }
+            /* k and a half: refused, the same way as a double (exact: |k| < 2^52) and as text */
+            capes_err_init(&err, "t");
+            code = capes_whole_from_double(&err, values[j], "x", (double) k + (k < 0 ? -0.5 : 0.5), &v);
+            whole_outcome(code, &err, v, want, sizeof want);
+            snprintf(text, sizeof text, k < 0 ? "-%lld.5" : "%lld.5", (long long) (k < 0 ? -k : k));
+            capes_err_init(&err, "t");
+            code = capes_whole_from_text(&err, values[j], "x", text, strlen(text), &v);
+            whole_outcome(code, &err, v, got, sizeof got);
+            bad += strcmp(want, got) != 0 || strncmp(want, "1 t: x must be a whole number (got ", 35) != 0;
+        }
+    }
+    report(bad == 0, "property: a count or a year as integer, double and decimal text gets one answer and one "
+                     "message (%d bad)", bad);
+}
+
 /* The base-10000 digits of a decimal text "[-]I.F", as PostgreSQL's numeric keeps them. */
 static int to_base10000(const char *text, bool *negative, int *weight, int16_t *digits)
 {
@@ -752,6 +810,7 @@ int main(int argc, char **argv)
     prop_holidays_agree();
     prop_penalty_floor();
     prop_money_inputs_agree();
+    prop_whole_types_agree();
     prop_base10000_agrees();
     prop_contract_merge();
     prop_history_matches_steps();

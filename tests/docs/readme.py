@@ -46,7 +46,8 @@ def pg_line(f):
         if a["name"] in columns:  # PostgreSQL refuses an argument named like a column
             return a["pg_type"]
         name = '"%s"' % a["name"] if a["name"] in RESERVED else a["name"]
-        text = "%s %s" % (name, a["pg_type"])
+        # the other types of a count or a year, each an overload of its own: "risks integer | bigint | ..."
+        text = "%s %s" % (name, " | ".join([a["pg_type"]] + a.get("pg_also", [])))
         return text + (" DEFAULT %s" % a["pg_default"] if a["pg_default"] and f["kind"] != "aggregate" else "")
     text = bracketed([arg(a) for a in args[:first_bracket]], [arg(a) for a in args[first_bracket:]])
     if f["kind"] == "table":

@@ -85,13 +85,33 @@ def lit(cell, sql_type=None):
     return lq(cell.text) + (f"::{sql_type}" if sql_type else "")
 
 
-def args_of(row, most):
+# A count or a year (docs/rules.md#whole-numbers), as tests/vectors/README.md says: an integer cell as an integer
+# literal (PostgreSQL types it integer, bigint or numeric by its size: the 1.0 function, the bigint overload), any
+# other number as numeric (exactly: the numeric overload), anything else as an untyped literal, which PostgreSQL's
+# own input then refuses (such rows are core;sqlite)
+INTEGER_CELL = re.compile(r"[+-]?[0-9]+")
+NUMBER_CELL = re.compile(r" *[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)? *|[+-]?(?i:nan|inf|infinity)")
+
+
+def whole_lit(cell):
+    if cell.null:
+        return "NULL"
+    if INTEGER_CELL.fullmatch(cell.text):
+        n = int(cell.text)
+        return f"({n})" if n < 0 else str(n)
+    if NUMBER_CELL.fullmatch(cell.text):
+        return lq(cell.text) + "::numeric"
+    return lit(cell)
+
+
+def args_of(row, most, fn=None, functions=None):
+    wholes = {i for i, a in enumerate(functions[fn]["args"]) if a["value"] in ("risks", "year")} if functions else set()
     out = []
     for i in range(1, most + 1):
         cell = row.get(f"arg{i}", OMITTED)
         if cell.omitted:
             break
-        out.append(lit(cell))
+        out.append(whole_lit(cell) if i - 1 in wholes else lit(cell))
     return out
 
 
@@ -108,12 +128,12 @@ def query_of(name, row, functions):
     if not re.fullmatch(r"capes_[a-z_]+", fn):
         raise ValueError(f"bad function name {fn!r}")
     if name.startswith("calls-"):
-        return f"SELECT ({fn}({', '.join(args_of(row, 7))}))::text"
+        return f"SELECT ({fn}({', '.join(args_of(row, 7, fn, functions))}))::text"
     if name == "tables.csv":
         columns = functions[fn]["columns"]
         c = [f"c{i}" for i in range(1, len(columns) + 1)]
         return (f"SELECT coalesce(string_agg(concat_ws('|', {', '.join(x + '::text' for x in c)}), ';' ORDER BY o), '') "
-                f"FROM {fn}({', '.join(args_of(row, 4))}) WITH ORDINALITY AS t({', '.join(c)}, o)")
+                f"FROM {fn}({', '.join(args_of(row, 4, fn, functions))}) WITH ORDINALITY AS t({', '.join(c)}, o)")
     if name == "contracts.csv":
         rows = "" if row["rows"].null else row["rows"].text
         group_revenue = row.get("revenue", OMITTED)
@@ -243,6 +263,16 @@ def overloads(f):
             if n == f["max_args"] or args[n]["pg_default"] is None]
 
 
+def variants(f, n):
+    """The argument types of each function of the overload with n arguments: the catalog's pg_type, then, for an
+    argument with pg_also (a count or a year, 1.1), one function more per other type (core/catalog.c)."""
+    types = [a["pg_type"] for a in f["args"][:n]]
+    out = [types]
+    for i, a in enumerate(f["args"][:n]):
+        out += [types[:i] + [t] + types[i + 1:] for t in a["pg_also"]]
+    return out
+
+
 def has_default(f, n, i):
     """Whether argument i of the overload with n arguments has its DEFAULT: PostgreSQL allows
     defaults only on trailing arguments, so an overload that adds one without (a term) drops
@@ -250,18 +280,18 @@ def has_default(f, n, i):
     return f["kind"] != "aggregate" and all(a["pg_default"] is not None for a in f["args"][i:n])
 
 
-def expected_arguments(f, n):
+def expected_arguments(f, n, types):
     """pg_get_function_arguments() of the overload with n arguments, built in SQL with
     quote_ident so that reserved names ("from") are quoted as PostgreSQL quotes them. An
     argument that has a column's name is unnamed (PostgreSQL refuses the same name twice)."""
     columns = {c["name"] for c in f["columns"]}
     parts_sql = []
     for i, a in enumerate(f["args"][:n]):
-        text = lq(" " + a["pg_type"] if a["name"] not in columns else a["pg_type"])
+        text = lq(" " + types[i] if a["name"] not in columns else types[i])
         if a["name"] not in columns:
             text = f"quote_ident({lq(a['name'])}) || {text}"
         if has_default(f, n, i):
-            text += f" || {lq(' DEFAULT ' + a['pg_default'] + '::' + a['pg_type'])}"
+            text += f" || {lq(' DEFAULT ' + a['pg_default'] + '::' + types[i])}"
         parts_sql.append(text)
     return "concat_ws(', ', " + ", ".join(parts_sql) + ")" if parts_sql else "''"
 
@@ -283,8 +313,7 @@ def catalog_script(catalog, out_dir):
     for f in catalog["functions"]:
         name = f["name"]
         comment = f["summary"][0].upper() + f["summary"][1:] + ("." if f["article"] == "-" else f" ({f['article']}).")
-        for n in overloads(f):
-            types = [a["pg_type"] for a in f["args"][:n]]
+        for n, types in ((n, t) for n in overloads(f) for t in variants(f, n)):
             sig = f"{name}({','.join(types)})"
             array = "ARRAY[" + ", ".join(lq(t) for t in types) + "]::name[]"
             proc = f"to_regprocedure({lq(sig)})"
@@ -295,7 +324,7 @@ def catalog_script(catalog, out_dir):
                          f"{lq(sig + ' is PARALLEL SAFE')});")
             tests.append(f"SELECT is(obj_description({proc}, 'pg_proc'), {lq(comment)}, "
                          f"{lq(sig + ' has a comment naming its article')});")
-            tests.append(f"SELECT is(pg_get_function_arguments({proc}), {expected_arguments(f, n)}, "
+            tests.append(f"SELECT is(pg_get_function_arguments({proc}), {expected_arguments(f, n, types)}, "
                          f"{lq(sig + ': argument names, types and defaults of the catalog')});")
             tests.append(f"SELECT is(pg_get_function_result({proc}), {lq(expected_result(f))}, "
                          f"{lq(sig + ' returns ' + expected_result(f))});")

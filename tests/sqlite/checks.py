@@ -124,9 +124,8 @@ TYPE_ERRORS = [
     ("SELECT capes_deadline('2016-01-04', 'signature', 1.0)",
      "capes_deadline: calendar must be one of none, fr, fr-alsace-moselle, fr-guadeloupe, fr-martinique, "
      "fr-guyane, fr-reunion, fr-mayotte as text (got real 1.0)"),
-    ("SELECT capes_penalty_rate('2', 'none')", "capes_penalty_rate: risks must be an integer (got '2')"),
-    ("SELECT capes_penalty_rate(2.0, 'none')", "capes_penalty_rate: risks must be an integer (got real 2.0)"),
-    ("SELECT capes_penalty_rate(x'02', 'none')", "capes_penalty_rate: risks must be an integer (got blob x'02')"),
+    ("SELECT capes_penalty_rate(x'02', 'none')", "capes_penalty_rate: risks must be a whole number (got blob x'02')"),
+    ("SELECT capes_penalty(x'', 'none', 1000)", "capes_penalty: risks must be a whole number (got blob x'')"),
     ("SELECT capes_penalty_rate(2, x'')",
      "capes_penalty_rate: level must be one of none, partial, complete as text (got blob x'')"),
     ("SELECT capes_penalty(2, 'none', x'31')",
@@ -144,8 +143,7 @@ TYPE_ERRORS = [
     ("SELECT capes_is_working_day('2016-01-04', x'6672')",
      "capes_is_working_day: calendar must be one of none, fr, fr-alsace-moselle, fr-guadeloupe, "
      "fr-martinique, fr-guyane, fr-reunion, fr-mayotte as text (got blob x'6672')"),
-    ("SELECT * FROM capes_holidays(2016.0)", "capes_holidays: year must be an integer (got real 2016.0)"),
-    ("SELECT * FROM capes_holidays('2016')", "capes_holidays: year must be an integer (got '2016')"),
+    ("SELECT * FROM capes_holidays(x'07e0')", "capes_holidays: year must be a whole number (got blob x'07E0')"),
     ("SELECT * FROM capes_schedule('signed', 20160101)",
      "capes_schedule: since must be a date 'YYYY-MM-DD' as text (got integer 20160101)"),
     ("SELECT * FROM capes_next_states(3)",
@@ -163,7 +161,7 @@ TYPE_ERRORS = [
      "fr-martinique, fr-guyane, fr-reunion, fr-mayotte as text (got integer 1)"),
     ("SELECT * FROM capes_schedule('notified')",
      "capes_schedule: since must be a date 'YYYY-MM-DD' as text (got no argument)"),
-    ("SELECT * FROM capes_holidays", "capes_holidays: year must be an integer (got no argument)"),
+    ("SELECT * FROM capes_holidays", "capes_holidays: year must be a whole number (got no argument)"),
 ]
 
 
@@ -175,6 +173,78 @@ def check_types(tap, con):
     tap.is_(value(con, "SELECT typeof(capes_deadline('2016-01-04', 'signature')) || typeof(capes_in_force("
                        "'2016-01-04')) || typeof(capes_transition_valid(NULL, 'notified'))"), "textintegerinteger",
             "type: dates are TEXT, booleans INTEGER")
+
+
+# ---------------------------------------------------------- whole numbers
+
+# A count or a year as INTEGER, REAL or TEXT (docs/rules.md#whole-numbers): a value with no
+# fraction is that number, with the answers of the integer; anything else is the core's error,
+# the same text as PostgreSQL's for the same value (tests/pg/types.sql, tests/pg/whole.py).
+WHOLE_VALUES = [
+    ("capes_penalty_rate(2.0, 'none')", 0.0066),
+    ("capes_penalty_rate('2', 'none')", 0.0066),
+    ("capes_penalty_rate(' 2.000 ', 'none')", 0.0066),
+    ("capes_penalty_rate('2e0', 'none')", 0.0066),
+    ("capes_penalty_rate(-0.0, 'none')", 0.0),
+    ("capes_penalty_rate(3.0, 'none')", 0.01),
+    ("capes_penalty(2.0, 'partial', '48250000.00')", 159225.0),
+    ("capes_penalty('2', 'partial', '48250000.00')", 159225.0),
+    ("(SELECT count(*) FROM capes_holidays(2016.0))", 11),
+    ("(SELECT count(*) FROM capes_holidays('2016', 'fr-alsace-moselle'))", 13),
+    ("(SELECT count(*) FROM capes_holidays(2016e0))", 11),
+    ("capes_penalty_rate((SELECT count(*) FROM (SELECT 1 UNION SELECT 2)), 'none')", 0.0066),
+]
+WHOLE_ERRORS = [
+    ("capes_penalty_rate(2.5, 'none')", "capes_penalty_rate: risks must be a whole number (got 2.5)"),
+    ("capes_penalty_rate('2.5', 'none')", "capes_penalty_rate: risks must be a whole number (got 2.5)"),
+    ("capes_penalty_rate('2.50', 'none')", "capes_penalty_rate: risks must be a whole number (got 2.5)"),
+    ("capes_penalty_rate(0.1 + 0.2, 'none')", "capes_penalty_rate: risks must be a whole number (got 0.30000000000000004)"),
+    ("capes_penalty_rate(2.0000000000000004, 'none')",
+     "capes_penalty_rate: risks must be a whole number (got 2.0000000000000004)"),
+    ("capes_penalty_rate('2.00000000000000000001', 'none')",
+     "capes_penalty_rate: risks must be a whole number (got 2.00000000000000000001)"),
+    ("capes_penalty_rate(1e-300, 'none')",
+     "capes_penalty_rate: risks must be a whole number (got 0.00000000000000000000000000000000000000...)"),
+    ("capes_penalty_rate(7.0, 'none')", "capes_penalty_rate: risks must be a number of risks from 0 to 3 (got 7)"),
+    ("capes_penalty_rate(-1.0, 'none')", "capes_penalty_rate: risks must be a number of risks from 0 to 3 (got -1)"),
+    ("capes_penalty_rate(1e300, 'none')",
+     "capes_penalty_rate: risks must be a number of risks from 0 to 3 (got 1000000000000000000000000000000000000000...)"),
+    ("capes_penalty_rate(1e999, 'none')", "capes_penalty_rate: risks must be a number of risks from 0 to 3 (got Infinity)"),
+    ("capes_penalty_rate(-1e999, 'none')",
+     "capes_penalty_rate: risks must be a number of risks from 0 to 3 (got -Infinity)"),
+    ("capes_penalty_rate('NaN', 'none')", "capes_penalty_rate: risks must be a whole number (got NaN)"),
+    ("capes_penalty_rate('two', 'none')", "capes_penalty_rate: risks must be a whole number (got 'two')"),
+    ("capes_penalty_rate('', 'none')", "capes_penalty_rate: risks must be a whole number (got '')"),
+    ("capes_penalty_rate(2.5, 'nothing')", "capes_penalty_rate: risks must be a whole number (got 2.5)"),
+    ("capes_penalty(3.5, 'none', 1000)", "capes_penalty: risks must be a whole number (got 3.5)"),
+    ("capes_penalty(4.0, 'none', 1000)", "capes_penalty: risks must be a number of risks from 0 to 3 (got 4)"),
+    ("(SELECT count(*) FROM capes_holidays(2016.5))", "capes_holidays: year must be a whole number (got 2016.5)"),
+    ("(SELECT count(*) FROM capes_holidays(10000.0))", "capes_holidays: year must be a year from 1583 to 9999 (got 10000)"),
+    ("(SELECT count(*) FROM capes_holidays(1e999))", "capes_holidays: year must be a year from 1583 to 9999 (got Infinity)"),
+    ("(SELECT count(*) FROM capes_holidays('1582.0'))",
+     "capes_holidays: year must be a year from 1583 to 9999 (got 1582)"),
+]
+
+
+def check_whole(tap, con):
+    for expr, want in WHOLE_VALUES:
+        tap.is_(value(con, "SELECT " + expr), want, f"whole: {expr} is {want}, as with an INTEGER")
+    for expr, message in WHOLE_ERRORS:
+        expect_error(tap, con, "SELECT " + expr, (), message, name=f"whole: {expr}")
+    # every REAL and TEXT spelling of 0..3 and of a few years answers as the INTEGER does
+    bad = []
+    for n in range(4):
+        for lv in ("none", "partial"):
+            want = value(con, "SELECT capes_penalty_rate(?, ?)", (n, lv))
+            for v in (float(n), "%d.0" % n, " %d " % n, "%de0" % n):
+                if value(con, "SELECT capes_penalty_rate(?, ?)", (v, lv)) != want:
+                    bad.append(repr(v))
+    for y in (1583, 2016, 9999):
+        want = rows(con, "SELECT * FROM capes_holidays(?)", (y,))
+        for v in (float(y), "%d.000" % y):
+            if rows(con, "SELECT * FROM capes_holidays(?)", (v,)) != want:
+                bad.append(repr(v))
+    tap.report(not bad, "whole: REAL and TEXT whole numbers give the INTEGER's answers", *bad)
 
 
 # ------------------------------------------------------------------- NULLs
@@ -623,6 +693,7 @@ def run(tap, con, extension, catalog_path):
     groups = [
         ("money", lambda: check_money(tap, con)),
         ("type", lambda: check_types(tap, con)),
+        ("whole", lambda: check_whole(tap, con)),
         ("null", lambda: check_nulls(tap, con)),
         ("schema", lambda: check_schema(tap, extension)),
         ("tables", lambda: check_tables(tap, con)),

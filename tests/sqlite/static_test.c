@@ -151,7 +151,7 @@ int main(void)
        "has 30 days to propose a draft (R162-45-1 I)");
     is(db, "SELECT capes_deadline(20160101, 'signature')",
        "error 1: capes_deadline: start must be a date 'YYYY-MM-DD' as text (got integer 20160101)");
-    is(db, "SELECT capes_penalty_rate('2', 'none')", "error 1: capes_penalty_rate: risks must be an integer (got '2')");
+    is(db, "SELECT capes_penalty_rate(2.5, 'none')", "error 1: capes_penalty_rate: risks must be a whole number (got 2.5)");
     is(db, "SELECT capes_refusal_penalty(x'00ff')",
        "error 1: capes_refusal_penalty: revenue must be an amount as integer, real or decimal text (got blob x'00FF')");
     is(db, "SELECT group_concat(day || ' ' || name, '; ') FROM capes_holidays(2016, 'fr-alsace-moselle') "

@@ -878,13 +878,43 @@ def codes():
 
 # ---------------------------------------------- the calls (README.md, Function reference)
 
-def risks_arg(fn, text):
-    if not re.match(r"^[+-]?[0-9]+$", text):
-        must(fn, "risks", "an integer", shown(text))
-    n = int(text)
-    if not 0 <= n <= 3:
-        must(fn, "risks", "a number of risks from 0 to 3", str(n))
+NUMBER_RE = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$")
+
+
+def plain(value):
+    """A number in a message (docs/rules.md#whole-numbers): plain decimal, no exponent, no trailing zeros after
+    the point, cut after 40 characters with '...'."""
+    text = format(value, "f")  # exact, never an exponent
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if text in ("-0", ""):
+        text = "0"
+    return text if len(text) <= 40 else text[:40] + "..."
+
+
+def whole_arg(fn, arg, text, lo, hi, expected, range_state):
+    """A count or a year given as text (docs/rules.md#whole-numbers): a number with no fraction is that integer
+    whatever its spelling (2.0, 2e0); then its range. A fraction, NaN or a text that is no number: 22023 'a
+    whole number'; an infinity is out of the range."""
+    t = text.strip(" ")
+    body = t[1:] if t[:1] in "+-" else t
+    if body.lower() == "nan":
+        must(fn, arg, "a whole number", "NaN")
+    if body.lower() in ("infinity", "inf"):
+        must(fn, arg, expected, ("-" if t[:1] == "-" else "") + "Infinity", range_state)
+    if not NUMBER_RE.match(t):
+        must(fn, arg, "a whole number", shown(text))
+    value = D(t)  # exact: Decimal keeps every digit and the exponent
+    if value != value.to_integral_value():
+        must(fn, arg, "a whole number", plain(value))
+    n = int(value)
+    if not lo <= n <= hi:
+        must(fn, arg, expected, plain(D(n)), range_state)
     return n
+
+
+def risks_arg(fn, text):
+    return whole_arg(fn, "risks", text, 0, 3, "a number of risks from 0 to 3", "22023")
 
 
 def call(fn, args):
@@ -978,11 +1008,7 @@ def call(fn, args):
     if fn == "capes_next_states":
         return ";".join(next_states(lookup(fn, "state", "state", a[0]))) or ""
     if fn == "capes_holidays":
-        if not re.match(r"^[+-]?[0-9]+$", a[0]):
-            must(fn, "year", "an integer", shown(a[0]))
-        y = int(a[0])
-        if not 1583 <= y <= 9999:
-            must(fn, "year", "a year from 1583 to 9999", str(y), "22008")
+        y = whole_arg(fn, "year", a[0], 1583, 9999, "a year from 1583 to 9999", "22008")
         cal = lookup(fn, "calendar", "calendar", a[1]) if len(a) > 1 else "fr"
         return ";".join("%s|%s" % (iso(d), n) for d, n in holidays(y, cal)) or ""
     raise ValueError(fn)
@@ -2128,9 +2154,9 @@ checked against the model there.""")
       "docs/rules.md#errors (first bad argument)")
     e("capes_penalty", ["2", "nothing", "-1"], "22023",
       "capes_penalty: level must be %s (got 'nothing')" % W["level"], "docs/rules.md#errors (first bad argument)")
-    e("capes_penalty_rate", ["two", "none"], "22023", "capes_penalty_rate: risks must be an integer (got 'two')",
+    e("capes_penalty_rate", ["two", "none"], "22023", "capes_penalty_rate: risks must be a whole number (got 'two')",
       "docs/rules.md#errors", engines="core")
-    e("capes_penalty_rate", ["1.5", "none"], "22023", "capes_penalty_rate: risks must be an integer (got '1.5')",
+    e("capes_penalty_rate", ["1.5", "none"], "22023", "capes_penalty_rate: risks must be a whole number (got 1.5)",
       "docs/rules.md#errors", engines="core")
     f.comment("revenue: negative, beyond 10^13 euros, NaN, infinities")
     R = REVENUE
@@ -2264,6 +2290,7 @@ checked against the model there.""")
     add_call(f, "capes_deadline", [NULL, "draft"], "docs/rules.md#nulls", expect=NULL)
     add_call(f, "capes_deadline", ["2016-02-30", "cure", NULL], "docs/rules.md#nulls", engines=CS, expect=NULL)
     errors_file_11(f)
+    whole_errors_11(f)
     return f
 
 
@@ -3172,8 +3199,9 @@ hand-written there.""")
     add("capes_holidays", ["2016", "fr-corse"], "docs/rules.md#errors",
         expect=("22023", "capes_holidays: calendar must be %s (got 'fr-corse')" % WHAT["calendar"]))
     add("capes_holidays", ["2016.5"], "docs/rules.md#errors", engines="core",
-        expect=("22023", "capes_holidays: year must be an integer (got '2016.5')"))
+        expect=("22023", "capes_holidays: year must be a whole number (got 2016.5)"))
     tables_file_11(f)
+    whole_tables_11(f)
     return f
 
 
@@ -3369,6 +3397,7 @@ def errors_file_11(f):
     def e(fn, args, sqlstate, msg, art, engines="all"):
         add_call(f, fn, args, art, engines=engines, expect=(sqlstate, msg))
 
+
     f.comment("1.1: a term (until, from_until) that is not a date: the 1.0 date errors, naming the argument")
     tr, ck = "capes_transition_error", "capes_check_transition"
     e(tr, ["signed", "formal_notice", "2016-02-01", "2016-03-01", "fr", NULL, "2016-02-30"], "22008",
@@ -3453,9 +3482,86 @@ def errors_file_11(f):
         e(fn, args, "22023", msg, art)
 
 
+def whole_errors_11(f):
+    """1.1, after the other rows of calls-errors.csv: risks as a whole number of any type."""
+    CS = "core;sqlite"
+
+    def e(fn, args, sqlstate, msg, art, engines="all"):
+        add_call(f, fn, args, art, engines=engines, expect=(sqlstate, msg))
+
+    f.comment("1.1: risks in any number type (docs/rules.md#whole-numbers): with no fraction it is that number; a "
+              "fraction, NaN or an infinity is refused, the range message unchanged; the first bad argument first")
+    WR = "R162-45-2 III; docs/rules.md#whole-numbers"
+    for fn, rest in (("capes_penalty_rate", ["none"]), ("capes_penalty", ["partial", "48250000.00"])):
+        wn, rg = fn + ": risks must be a whole number (got %s)", fn + ": risks must be a number of risks from 0 to 3 (got %s)"
+        for text, given in (("2.5", "2.5"), ("2.50", "2.5"), ("-0.5", "-0.5"), ("0.1", "0.1"),
+                            ("2.00000000000000000001", "2.00000000000000000001"),
+                            ("2.9999999999999999999", "2.9999999999999999999"),
+                            ("0." + "0" * 45 + "1", "0." + "0" * 38 + "..."), ("NaN", "NaN")):
+            e(fn, [text] + rest, "22023", wn % given, WR)
+        for text, given in (("7.0", "7"), ("-1.0", "-1"), ("4.000", "4"), ("9223372036854775807", "9223372036854775807"),
+                            ("-9223372036854775808", "-9223372036854775808"),
+                            ("9223372036854775808", "9223372036854775808"),
+                            ("1" + "0" * 400, "1" + "0" * 39 + "..."), ("-" + "9" * 60, "-" + "9" * 39 + "..."),
+                            ("Infinity", "Infinity"), ("-Infinity", "-Infinity")):
+            e(fn, [text] + rest, "22023", rg % given, WR)
+        e(fn, ["2.5", "nothing"] + rest[1:], "22023", wn % "2.5", "docs/rules.md#errors (first bad argument)")
+    for text in ("2.0", "2.000000000000000000000", "0.0", "3.00", "-0.0"):
+        add_call(f, "capes_penalty_rate", [text, "none"], WR, expect=call("capes_penalty_rate",
+                                                                            [str(int(D(text))), "none"]))
+        add_call(f, "capes_penalty", [text, "partial", "48250000.00"], WR,
+                 expect=call("capes_penalty", [str(int(D(text))), "partial", "48250000.00"]))
+    # an exponent or spaces: numeric's input takes them, and so does the core's reader
+    add_call(f, "capes_penalty_rate", ["2e0", "none"], WR, expect="0.0066")
+    add_call(f, "capes_penalty_rate", [" 0.2E1 ", "none"], WR, expect="0.0066")
+    e("capes_penalty_rate", ["2.5e-1", "none"], "22023", "capes_penalty_rate: risks must be a whole number (got 0.25)",
+      WR)
+    e("capes_penalty_rate", ["1e400", "none"], "22023",
+      "capes_penalty_rate: risks must be a number of risks from 0 to 3 (got %s...)" % ("1" + "0" * 39), WR)
+    # no number: PostgreSQL's own input refuses them before capes sees them
+    e("capes_penalty_rate", ["2 .0", "none"], "22023", "capes_penalty_rate: risks must be a whole number (got '2 .0')",
+      WR, CS)
+    e("capes_penalty_rate", ["0x2", "none"], "22023", "capes_penalty_rate: risks must be a whole number (got '0x2')",
+      WR, CS)
+
+
+def whole_tables_11(f):
+    """1.1, after the other rows of tables.csv: the year as a whole number of any type."""
+    def add(fn, args, art, engines="all", expect=None):
+        add_call(f, fn, args, art, engines=engines, expect=expect, table=True)
+
+    f.comment("1.1: the year in any number type (docs/rules.md#whole-numbers): with no fraction it is that year; a "
+              "fraction, NaN or an infinity is refused, the range message unchanged")
+    H, WN, YR = "capes_holidays", "capes_holidays: year must be a whole number (got %s)", \
+        "capes_holidays: year must be a year from 1583 to 9999 (got %s)"
+    WH = "CPC 642; docs/rules.md#whole-numbers"
+    add(H, ["2016.0", "fr-alsace-moselle"], WH, expect=call(H, ["2016", "fr-alsace-moselle"]))
+    add(H, ["2016.000000000000000000000"], WH, expect=call(H, ["2016"]))
+    add(H, ["1583.0"], WH, expect=call(H, ["1583"]))
+    add(H, ["9999.00"], WH, expect=call(H, ["9999"]))
+    add(H, ["2016.5"], WH, expect=("22023", WN % "2016.5"))
+    add(H, ["2016.50"], WH, expect=("22023", WN % "2016.5"))
+    add(H, ["2016.0000000000000000001"], WH, expect=("22023", WN % "2016.0000000000000000001"))
+    add(H, ["1582.9999999999999999999"], WH, expect=("22023", WN % "1582.9999999999999999999"))
+    add(H, ["10000.0"], WH, expect=("22008", YR % "10000"))
+    add(H, ["1582.0"], WH, expect=("22008", YR % "1582"))
+    add(H, ["-2016.0"], WH, expect=("22008", YR % "-2016"))
+    add(H, ["9223372036854775807"], WH, expect=("22008", YR % "9223372036854775807"))
+    add(H, ["-9223372036854775808"], WH, expect=("22008", YR % "-9223372036854775808"))
+    add(H, ["9223372036854775808"], WH, expect=("22008", YR % "9223372036854775808"))
+    add(H, ["1" + "0" * 400], WH, expect=("22008", YR % ("1" + "0" * 39 + "...")))
+    add(H, ["NaN"], WH, expect=("22023", WN % "NaN"))
+    add(H, ["Infinity"], WH, expect=("22008", YR % "Infinity"))
+    add(H, ["-Infinity"], WH, expect=("22008", YR % "-Infinity"))
+    # an exponent or spaces: numeric's input takes them, and so does the core's reader
+    add(H, ["2.016e3"], WH, expect=call(H, ["2016"]))
+    add(H, [" 2016.0 "], WH, expect=call(H, ["2016"]))
+
+
 def tables_file_11(f):
     def add(fn, args, art, engines="all", expect=None):
         add_call(f, fn, args, art, engines=engines, expect=expect, table=True)
+
 
     f.comment("1.1: capes_schedule from refusal_hearing: the delay given for observations (R162-45-1 II)")
     for since in ("2016-02-29", "2015-12-03", "2016-11-25"):
