@@ -307,7 +307,7 @@ static bool explain(const char *fn, const cell *a, int n, call_result *r, size_t
         if (any_null(a, 0, n))
             return true;
         risks = 0;
-        if ((!refusal && (!arg_int(r, &a[0], "risks", &risks) || capes_check_risks(&r->err, "risks", risks) ||
+        if ((!refusal && (!arg_whole(r, &a[0], CAPES_VALUE_RISKS, "risks", &risks) ||
                           !arg_code(r, &a[1], "level", &capes_levels, &level))) ||
             capes_revenue_from_text_traced(&r->err, "revenue", rev->text, rev->len, &revenue, t) != CAPES_OK) {
             r->failed = true;

@@ -533,5 +533,64 @@ SELECT results_eq($$SELECT case_id, error FROM capes_register.case_invalid_histo
 SELECT throws_ok($$INSERT INTO capes_register.case_step VALUES (63, 3, 'completed', '2016-06-01')$$, '23514', NULL,
                  'the trigger is back on after the import');
 
+-- A multi-row INSERT of several cases' histories: checked in one pass per case by the statement
+-- trigger case_step_check, the first case refused named in the DETAIL, nothing of it kept.
+CREATE FUNCTION pg_temp.detail_of(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE d text;
+BEGIN
+  EXECUTE q;
+  RETURN '(no error)';
+EXCEPTION WHEN OTHERS THEN
+  GET STACKED DIAGNOSTICS d = PG_EXCEPTION_DETAIL;
+  RETURN d;
+END
+$$;
+INSERT INTO capes_register.case_file (case_id, finess, revenue_last_execution_year, revenue_last_closed_year)
+VALUES (700, '750000011', NULL, NULL), (701, '971000011', NULL, NULL), (702, '750000011', NULL, NULL),
+       (703, '750000011', 1000000.00, NULL);
+INSERT INTO capes_register.case_risk VALUES (703, 'infectious', 'partial'), (703, 'medication', 'none');
+SELECT lives_ok($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                  (700, 1, 'notified', '2016-01-04'), (700, 2, 'establishment_draft', '2016-01-20'),
+                  (700, 3, 'signed', '2016-02-10'),
+                  (701, 1, 'notified', '2016-01-04'), (701, 2, 'establishment_draft', '2016-01-20')$$,
+                'bulk load: two cases'' histories in one INSERT are accepted');
+SELECT is((SELECT count(*)::int FROM capes_register.case_step WHERE case_id IN (700, 701)), 5,
+          'bulk load: every step is logged');
+SELECT throws_ok($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                   (701, 3, 'signed', '2016-02-10'), (702, 1, 'notified', '2016-01-04'),
+                   (702, 2, 'signed', '2016-01-10'), (702, 3, 'completed', '2016-02-10')$$, '23514',
+                 'capes_history_check: step 2 (signed on 2016-01-10): notified -> signed refused: from notified the '
+                 'next steps are establishment_draft, agency_draft (R162-45-1 I al. 1)',
+                 'bulk load: a refused step of one case refuses the statement with capes'' message');
+SELECT is(pg_temp.detail_of($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                              (701, 3, 'signed', '2016-02-10'), (702, 1, 'notified', '2016-01-04'),
+                              (702, 2, 'signed', '2016-01-10')$$),
+          'Article: R162-45-1 I al. 1. Case 702.', 'bulk load: the DETAIL names the case refused');
+SELECT is((SELECT count(*)::int FROM capes_register.case_step WHERE case_id IN (701, 702)), 2,
+          'bulk load: nothing of a refused statement remains, not even the valid case''s step');
+SELECT is(pg_temp.detail_of($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                              (702, 1, 'notified', '2016-01-04'), (702, 3, 'establishment_draft', '2016-01-20')$$),
+          'case 702: seq 3 given, 2 expected', 'bulk load: a gap in seq is refused at its row, naming the case');
+SELECT is(pg_temp.detail_of($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on) VALUES
+                              (702, 1, 'notified', '2016-01-04'), (702, 2, 'Establishment_Draft', '2016-01-20')$$),
+          'got ''Establishment_Draft''. Case 702, step 2.', 'bulk load: a state not written canonically names its case and step');
+SELECT is(pg_temp.detail_of($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on, until, amount) VALUES
+                              (703, 1, 'notified', '2016-01-04', NULL, NULL),
+                              (703, 2, 'establishment_draft', '2016-01-20', NULL, NULL),
+                              (703, 3, 'signed', '2016-02-01', NULL, NULL),
+                              (703, 4, 'formal_notice', '2016-03-01', '2016-05-31', NULL),
+                              (703, 5, 'penalty_proposed', '2016-06-01', NULL, 3000.00),
+                              (703, 6, 'penalty_decided', '2016-07-04', NULL, 3000.01)$$),
+          'Article: R162-45-2 III. Case 703, step 6.',
+          'bulk load: a decided amount above the one envisaged earlier in the same statement names its case and step');
+SELECT lives_ok($$INSERT INTO capes_register.case_step (case_id, seq, state, occurred_on, until, amount) VALUES
+                  (703, 1, 'notified', '2016-01-04', NULL, NULL),
+                  (703, 2, 'establishment_draft', '2016-01-20', NULL, NULL),
+                  (703, 3, 'signed', '2016-02-01', NULL, NULL),
+                  (703, 4, 'formal_notice', '2016-03-01', '2016-05-31', NULL),
+                  (703, 5, 'penalty_proposed', '2016-06-01', NULL, 3000.00),
+                  (703, 6, 'penalty_decided', '2016-07-04', NULL, 3000.00)$$,
+                'bulk load: a whole history with its amounts is accepted');
+
 SELECT * FROM finish();
 ROLLBACK;
