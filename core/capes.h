@@ -151,6 +151,11 @@ typedef struct capes_decimal {
 /* Reads text as an exact decimal: CAPES_ERR_ARG for text that is not a number (NaN
  * included) or, unless negative_ok, a negative value; CAPES_ERR_AMOUNT_RANGE above 10^13
  * euros (on the exact value: 10^13 + 0.004 is above) or infinite. */
+/* Whether text[0..len) spells NaN ('nan') or an infinity ('infinity', 'inf'), in any case, as
+ * PostgreSQL's numeric and double precision and C's strtod spell them: the decimal readers'
+ * special values (money.c, whole.c). */
+typedef enum { CAPES_NUMBER_FINITE, CAPES_NUMBER_NAN, CAPES_NUMBER_INF } capes_number_kind;
+capes_number_kind capes_number_special(const char *text, size_t len);
 capes_code capes_decimal_from_text(capes_err *err, const char *arg, const char *text, size_t len, bool negative_ok,
                                    capes_decimal *out);
 

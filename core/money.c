@@ -24,6 +24,15 @@ static bool ascii_ieq(const char *s, size_t len, const char *word)
     return word[len] == '\0';
 }
 
+capes_number_kind capes_number_special(const char *text, size_t len)
+{
+    if (ascii_ieq(text, len, "nan"))
+        return CAPES_NUMBER_NAN;
+    if (ascii_ieq(text, len, "infinity") || ascii_ieq(text, len, "inf"))
+        return CAPES_NUMBER_INF;
+    return CAPES_NUMBER_FINITE;
+}
+
 /* floor(0.d1 d2 ... dn x m): the digits of a fraction times a small integer, by long
  * multiplication from the last digit, exact whatever the number of digits. */
 static int32_t fraction_times(const char *digits, size_t n, int32_t m)
@@ -50,9 +59,9 @@ capes_code capes_decimal_from_text(capes_err *err, const char *arg, const char *
     if (i < e && (text[i] == '+' || text[i] == '-'))
         negative = text[i++] == '-';
     /* NaN and infinities, as PostgreSQL's numeric and C's strtod spell them */
-    if (ascii_ieq(text + i, e - i, "nan"))
+    if (capes_number_special(text + i, e - i) == CAPES_NUMBER_NAN)
         return capes_fail_text(err, CAPES_ERR_ARG, arg, DECIMAL_EXPECTED, text, len);
-    if (ascii_ieq(text + i, e - i, "infinity") || ascii_ieq(text + i, e - i, "inf"))
+    if (capes_number_special(text + i, e - i) == CAPES_NUMBER_INF)
         return capes_fail_text(err, negative ? CAPES_ERR_ARG : CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED,
                                text, len);
     out->units = 0;

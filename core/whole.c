@@ -26,21 +26,6 @@ typedef struct number {
     int64_t point;
 } number;
 
-static bool ascii_ieq(const char *s, size_t len, const char *word)
-{
-    size_t i;
-
-    for (i = 0; i < len; i++) {
-        char c = s[i];
-
-        if (c >= 'A' && c <= 'Z')
-            c = (char) (c + 32);
-        if (word[i] == '\0' || c != word[i])
-            return false;
-    }
-    return word[len] == '\0';
-}
-
 /* Spaces around, a sign, digits with an optional point, an optional exponent (e5, E-3), or
  * NaN, Infinity, inf: what PostgreSQL's numeric and double precision inputs take, and what
  * they print. false for anything else. */
@@ -58,13 +43,15 @@ static bool parse_number(const char *text, size_t len, number *n)
     i = b;
     if (i < e && (text[i] == '+' || text[i] == '-'))
         n->negative = text[i++] == '-';
-    if (ascii_ieq(text + i, e - i, "nan")) {
+    switch (capes_number_special(text + i, e - i)) {
+    case CAPES_NUMBER_NAN:
         n->nan = true;
         return true;
-    }
-    if (ascii_ieq(text + i, e - i, "infinity") || ascii_ieq(text + i, e - i, "inf")) {
+    case CAPES_NUMBER_INF:
         n->inf = true;
         return true;
+    case CAPES_NUMBER_FINITE:
+        break;
     }
     for (; i < e; i++) {
         char c = text[i];

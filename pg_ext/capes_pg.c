@@ -35,33 +35,7 @@ penalty_rate(FunctionCallInfo fcinfo, glue_number type)
 	return result_rate(capes_rate_bp((int) risks, (capes_level) level));
 }
 
-PG_FUNCTION_INFO_V1(pg_capes_penalty_rate);
-Datum
-pg_capes_penalty_rate(PG_FUNCTION_ARGS)
-{
-	return penalty_rate(fcinfo, GLUE_INT4);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_penalty_rate_int8);
-Datum
-pg_capes_penalty_rate_int8(PG_FUNCTION_ARGS)
-{
-	return penalty_rate(fcinfo, GLUE_INT8);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_penalty_rate_numeric);
-Datum
-pg_capes_penalty_rate_numeric(PG_FUNCTION_ARGS)
-{
-	return penalty_rate(fcinfo, GLUE_NUMERIC);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_penalty_rate_float8);
-Datum
-pg_capes_penalty_rate_float8(PG_FUNCTION_ARGS)
-{
-	return penalty_rate(fcinfo, GLUE_FLOAT8);
-}
+GLUE_WHOLE_ENTRIES(pg_capes_penalty_rate, penalty_rate);
 
 /* capes_penalty(risks integer, level text, revenue numeric) -> numeric; from 1.1 also risks
  * bigint, numeric and double precision */
@@ -77,33 +51,7 @@ penalty(FunctionCallInfo fcinfo, glue_number type)
 	return result_money(capes_penalty_cents(&revenue, capes_rate_bp((int) risks, (capes_level) level)));
 }
 
-PG_FUNCTION_INFO_V1(pg_capes_penalty);
-Datum
-pg_capes_penalty(PG_FUNCTION_ARGS)
-{
-	return penalty(fcinfo, GLUE_INT4);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_penalty_int8);
-Datum
-pg_capes_penalty_int8(PG_FUNCTION_ARGS)
-{
-	return penalty(fcinfo, GLUE_INT8);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_penalty_numeric);
-Datum
-pg_capes_penalty_numeric(PG_FUNCTION_ARGS)
-{
-	return penalty(fcinfo, GLUE_NUMERIC);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_penalty_float8);
-Datum
-pg_capes_penalty_float8(PG_FUNCTION_ARGS)
-{
-	return penalty(fcinfo, GLUE_FLOAT8);
-}
+GLUE_WHOLE_ENTRIES(pg_capes_penalty, penalty);
 
 /* capes_refusal_penalty(revenue numeric) -> numeric */
 PG_FUNCTION_INFO_V1(pg_capes_refusal_penalty);

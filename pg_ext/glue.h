@@ -75,4 +75,17 @@ Datum		result_text(const char *s);
  * of capes_errors[], the article of the rule in DETAIL. */
 void		raise_error(const capes_err *err) pg_attribute_noreturn();
 
+/* The four C entry points of a function taking a count or a year (docs/rules.md#whole-numbers):
+ * NAME (integer, 1.0's symbol), NAME_int8, NAME_numeric and NAME_float8, each calling IMPL with
+ * the type its SQL overload declares. */
+#define GLUE_WHOLE_ENTRY(name, impl, type) \
+	PG_FUNCTION_INFO_V1(name); \
+	Datum name(PG_FUNCTION_ARGS) { return impl(fcinfo, type); } \
+	extern int	no_such_variable
+#define GLUE_WHOLE_ENTRIES(name, impl) \
+	GLUE_WHOLE_ENTRY(name, impl, GLUE_INT4); \
+	GLUE_WHOLE_ENTRY(name##_int8, impl, GLUE_INT8); \
+	GLUE_WHOLE_ENTRY(name##_numeric, impl, GLUE_NUMERIC); \
+	GLUE_WHOLE_ENTRY(name##_float8, impl, GLUE_FLOAT8)
+
 #endif

@@ -162,33 +162,7 @@ holidays(FunctionCallInfo fcinfo, glue_number type)
 	return (Datum) 0;
 }
 
-PG_FUNCTION_INFO_V1(pg_capes_holidays);
-Datum
-pg_capes_holidays(PG_FUNCTION_ARGS)
-{
-	return holidays(fcinfo, GLUE_INT4);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_holidays_int8);
-Datum
-pg_capes_holidays_int8(PG_FUNCTION_ARGS)
-{
-	return holidays(fcinfo, GLUE_INT8);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_holidays_numeric);
-Datum
-pg_capes_holidays_numeric(PG_FUNCTION_ARGS)
-{
-	return holidays(fcinfo, GLUE_NUMERIC);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_holidays_float8);
-Datum
-pg_capes_holidays_float8(PG_FUNCTION_ARGS)
-{
-	return holidays(fcinfo, GLUE_FLOAT8);
-}
+GLUE_WHOLE_ENTRIES(pg_capes_holidays, holidays);
 
 /* ---------------------------------------------------------- explanations */
 
@@ -236,33 +210,7 @@ explain_penalty(FunctionCallInfo fcinfo, glue_number type)
 	return (Datum) 0;
 }
 
-PG_FUNCTION_INFO_V1(pg_capes_explain_penalty);
-Datum
-pg_capes_explain_penalty(PG_FUNCTION_ARGS)
-{
-	return explain_penalty(fcinfo, GLUE_INT4);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_explain_penalty_int8);
-Datum
-pg_capes_explain_penalty_int8(PG_FUNCTION_ARGS)
-{
-	return explain_penalty(fcinfo, GLUE_INT8);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_explain_penalty_numeric);
-Datum
-pg_capes_explain_penalty_numeric(PG_FUNCTION_ARGS)
-{
-	return explain_penalty(fcinfo, GLUE_NUMERIC);
-}
-
-PG_FUNCTION_INFO_V1(pg_capes_explain_penalty_float8);
-Datum
-pg_capes_explain_penalty_float8(PG_FUNCTION_ARGS)
-{
-	return explain_penalty(fcinfo, GLUE_FLOAT8);
-}
+GLUE_WHOLE_ENTRIES(pg_capes_explain_penalty, explain_penalty);
 
 /* capes_explain_refusal_penalty(revenue numeric) -> TABLE (step, value, rule, article text) */
 PG_FUNCTION_INFO_V1(pg_capes_explain_refusal_penalty);

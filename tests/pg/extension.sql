@@ -23,21 +23,7 @@ BEGIN
 END
 $$;
 
--- SQLSTATE, message and detail of the error a query raises.
-CREATE FUNCTION pg_temp.error_of(query text) RETURNS text
-LANGUAGE plpgsql AS $$
-DECLARE
-    state text;
-    message text;
-    detail text;
-BEGIN
-    EXECUTE query;
-    RETURN 'no error';
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT, detail = PG_EXCEPTION_DETAIL;
-    RETURN state || ' | ' || message || ' | ' || coalesce(nullif(detail, ''), '(no detail)');
-END
-$$;
+\ir error_of.sql
 
 -- ------------------------------------------------------ parallel aggregates
 
