@@ -26,6 +26,9 @@ static bool ascii_ieq(const char *s, size_t len, const char *word)
 
 capes_number_kind capes_number_special(const char *text, size_t len)
 {
+    /* the common case, a digit, a point or a space, decided by the first byte */
+    if (len == 0 || ((text[0] | 0x20) != 'n' && (text[0] | 0x20) != 'i'))
+        return CAPES_NUMBER_FINITE;
     if (ascii_ieq(text, len, "nan"))
         return CAPES_NUMBER_NAN;
     if (ascii_ieq(text, len, "infinity") || ascii_ieq(text, len, "inf"))
@@ -50,6 +53,7 @@ capes_code capes_decimal_from_text(capes_err *err, const char *arg, const char *
     size_t b = 0, e = len, i, int_start, frac_start = 0, frac_end = 0;
     bool negative = false, nonzero = false, dot = false;
     int significant = 0;
+    capes_number_kind special;
 
     while (b < e && text[b] == ' ')
         b++;
@@ -59,9 +63,10 @@ capes_code capes_decimal_from_text(capes_err *err, const char *arg, const char *
     if (i < e && (text[i] == '+' || text[i] == '-'))
         negative = text[i++] == '-';
     /* NaN and infinities, as PostgreSQL's numeric and C's strtod spell them */
-    if (capes_number_special(text + i, e - i) == CAPES_NUMBER_NAN)
+    special = capes_number_special(text + i, e - i);
+    if (special == CAPES_NUMBER_NAN)
         return capes_fail_text(err, CAPES_ERR_ARG, arg, DECIMAL_EXPECTED, text, len);
-    if (capes_number_special(text + i, e - i) == CAPES_NUMBER_INF)
+    if (special == CAPES_NUMBER_INF)
         return capes_fail_text(err, negative ? CAPES_ERR_ARG : CAPES_ERR_AMOUNT_RANGE, arg, REVENUE_EXPECTED,
                                text, len);
     out->units = 0;
