@@ -179,17 +179,13 @@ BEGIN
    WHERE NOT EXISTS (SELECT 1 FROM case_file WHERE case_id = NEW.case_id);
   SELECT RAISE(ABORT, 'case_step: seq must be the seq of the case''s last step + 1 (1 for its first step)')
    WHERE NEW.seq <> coalesce((SELECT max(seq) FROM case_step WHERE case_id = NEW.case_id), 0) + 1;
-  SELECT capes_history_check(h.state, h.occurred_on, h.calendar, h.until)
-    FROM (SELECT s.seq, s.state, s.occurred_on, s.until, e.calendar
-            FROM case_step AS s
-            JOIN case_file AS c ON c.case_id = s.case_id
-            JOIN establishment AS e ON e.finess = c.finess
-           WHERE s.case_id = NEW.case_id
+  -- the calendar read once (cal), the steps then the new one in seq order (h)
+  SELECT capes_history_check(h.state, h.occurred_on, cal.calendar, h.until)
+    FROM (SELECT e.calendar FROM case_file AS c JOIN establishment AS e ON e.finess = c.finess
+           WHERE c.case_id = NEW.case_id) AS cal,
+         (SELECT s.seq, s.state, s.occurred_on, s.until FROM case_step AS s WHERE s.case_id = NEW.case_id
           UNION ALL
-          SELECT NEW.seq, NEW.state, NEW.occurred_on, NEW.until, e.calendar
-            FROM case_file AS c
-            JOIN establishment AS e ON e.finess = c.finess
-           WHERE c.case_id = NEW.case_id
+          SELECT NEW.seq, NEW.state, NEW.occurred_on, NEW.until
            ORDER BY 1) AS h
    WHERE NEW.seq IS NOT NULL AND NEW.state IS NOT NULL AND NEW.occurred_on IS NOT NULL;
   -- capes accepts any case and surrounding spaces; the log keeps its canonical codes. NOT EXISTS,
