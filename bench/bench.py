@@ -522,8 +522,8 @@ def pg_main(datadir, catalog):
 # ------------------------------------------------------- bulk load of the register
 
 # The case register (sql/register-*.sql) loaded with whole histories (bench/gen.py
-# histories.csv) in one INSERT ... SELECT: through the register's case_step, with its row
-# trigger; into a copy of the table with the same columns, keys, constraints and foreign key
+# histories.csv) in one INSERT ... SELECT: through the register's case_step, with its
+# triggers; into a copy of the table with the same columns, keys, constraints and foreign key
 # but no trigger (plain); and into a copy with its columns, NOT NULLs and defaults only
 # (bare). Only the cases whose history capes finds valid (capes_history_error IS NULL) are
 # loaded, so that the load never stops on a refused step whatever the rules' version. Each
@@ -621,7 +621,7 @@ def bulk_report(results):
     return ["## Bulk load of the case register", "",
             "One `INSERT INTO case_step (...) SELECT ... ORDER BY case_id, seq` of whole histories (bench/gen.py, "
             "the cases whose history `capes_history_error` finds valid) into the register of sql/ "
-            "(`register-sqlite.sql`, `register-pg.sql`), through its row trigger, against the same insert into a copy "
+            "(`register-sqlite.sql`, `register-pg.sql`), through its triggers (SQLite: a row trigger; PostgreSQL: a row trigger and a statement trigger over the new rows), against the same insert into a copy "
             "of `case_step` with the same columns, keys, constraints and foreign key but no trigger, and into a bare "
             "copy (its columns, NOT NULLs and defaults only). Each run inserts, then rolls back; the best of the runs. "
             "Target: at most 5× the load without the trigger.", "",

@@ -692,7 +692,7 @@ capes_code capes_history_step(capes_err *err, capes_history *h, bool has_step, c
 /* JSON text: a string escaped, or null. */
 static size_t json_str(char *buf, size_t size, size_t o, const char *s)
 {
-    if (o >= size)
+    if (o + 1 >= size) /* no room for a quote and the terminator */
         return o;
     if (!s)
         return o + (size_t) snprintf(buf + o, size - o, "null");
@@ -707,10 +707,9 @@ static size_t json_str(char *buf, size_t size, size_t o, const char *s)
         else
             buf[o++] = (char) c;
     }
-    if (o < size)
+    if (o + 1 < size)
         buf[o++] = '"';
-    if (o < size)
-        buf[o] = '\0';
+    buf[o < size ? o : size - 1] = '\0';
     return o;
 }
 
@@ -771,7 +770,10 @@ capes_code capes_history_trace_step(capes_err *err, capes_history *h, int positi
     o = json_str(json, size, o, checked && h->invalid ? h->msg : NULL);
     o = json_raw(json, size, o, ",\"due\":");
     o = json_date(json, size, o, has_due, due);
-    json_raw(json, size, o, "}");
+    o = json_raw(json, size, o, "}");
+    /* cut, never unterminated, should a step's text ever exceed CAPES_HISTORY_JSON_MAX */
+    if (o >= size)
+        json[size - 1] = '\0';
     return CAPES_OK;
 }
 

@@ -114,7 +114,9 @@ COMMENT ON FUNCTION capes_register.states() IS
 --   refused before 2016-02-04: the establishment has 30 days to propose a draft (R162-45-1 I)
 --   DETAIL: Article: R162-45-1 I. Case 7.
 -- and nothing of the statement remains. For a single-step INSERT this is the message, the
--- lock and the order of the checks of a trigger that checks each row.
+-- lock and the order of the checks of a trigger that checks each row (its DETAIL naming the
+-- case too). A missing case, a wrong seq and an amount whose maximum is unknown keep their
+-- own DETAIL, which names the case ('case 7: ...').
 -- SECURITY DEFINER: the functions run as the register's owner, so that a role that may only
 -- insert steps can still lock the case row (FOR UPDATE needs UPDATE on case_file) and read
 -- the case's history, risks and revenues (README: the GRANTs); their search_path is pinned
