@@ -145,22 +145,12 @@ transition(FunctionCallInfo fcinfo, capes_err *reason)
 {
 	capes_err	err_buf;
 	capes_err  *err = capes_err_init(&err_buf, reason->fn);
-	capes_step	from = {CAPES_STATE_NONE, 0, false, 0},
-				to = {0, 0, false, 0};
+	capes_step	from,
+				to;
 	capes_calendar cal;
 
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || (!PG_ARGISNULL(0) && PG_ARGISNULL(2)) ||
-		(PG_NARGS() > 4 && PG_ARGISNULL(4)))
+	if (!arg_transition(err, fcinfo, &from, &to, &cal))
 		return false;
-	if (!PG_ARGISNULL(0))
-		from.state = arg_code(err, fcinfo, 0, "from", &capes_states);
-	to.state = arg_code(err, fcinfo, 1, "to", &capes_states);
-	if (!PG_ARGISNULL(0))
-		from.day = arg_date(err, fcinfo, 2, "from_date");
-	to.day = arg_date(err, fcinfo, 3, "to_date");
-	cal = arg_calendar(err, fcinfo, 4);
-	from.has_until = arg_until(err, fcinfo, 5, "from_until", &from.until);
-	to.has_until = arg_until(err, fcinfo, 6, "until", &to.until);
 	capes_check_step(reason, &from, &to, cal);
 	return true;
 }

@@ -26,6 +26,7 @@
 #define arg_amount capes_pg_arg_amount
 #define arg_until capes_pg_arg_until
 #define arg_whole capes_pg_arg_whole
+#define arg_transition capes_pg_arg_transition
 #define result_money capes_pg_result_money
 #define result_rate capes_pg_result_rate
 #define result_date capes_pg_result_date
@@ -64,6 +65,10 @@ int64		arg_whole(capes_err *err, FunctionCallInfo fcinfo, int i, capes_value val
 					  glue_number type);
 /* A term: false when NULL (its default) or not an argument of the function. */
 bool		arg_until(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, capes_day *out);
+/* The arguments of a step ("from", "to", from_date, to_date [, calendar [, from_until [, until]]]):
+ * false when a NULL gives no answer; a NULL from is a new case, a NULL term its default. */
+bool		arg_transition(capes_err *err, FunctionCallInfo fcinfo, capes_step *from, capes_step *to,
+						   capes_calendar *cal);
 
 /* Results: money with two decimals, rates with four, dates, text. */
 Datum		result_money(int64_t cents);

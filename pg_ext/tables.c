@@ -261,28 +261,18 @@ pg_capes_explain_transition(PG_FUNCTION_ARGS)
 {
 	capes_err	err_buf;
 	capes_err  *err = capes_err_init(&err_buf, "capes_explain_transition");
-	capes_step	from = {CAPES_STATE_NONE, 0, false, 0},
-				to = {0, 0, false, 0};
+	capes_step	from,
+				to;
 	capes_calendar cal;
 	capes_code	code;
 	capes_trace trace;
 
 	trace.n = 0;
-	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || (!PG_ARGISNULL(0) && PG_ARGISNULL(2)) ||
-		(PG_NARGS() > 4 && PG_ARGISNULL(4)))
+	if (!arg_transition(err, fcinfo, &from, &to, &cal))
 	{
 		put_trace(fcinfo, NULL, 't');
 		return (Datum) 0;
 	}
-	if (!PG_ARGISNULL(0))
-		from.state = arg_code(err, fcinfo, 0, "from", &capes_states);
-	to.state = arg_code(err, fcinfo, 1, "to", &capes_states);
-	if (!PG_ARGISNULL(0))
-		from.day = arg_date(err, fcinfo, 2, "from_date");
-	to.day = arg_date(err, fcinfo, 3, "to_date");
-	cal = arg_calendar(err, fcinfo, 4);
-	from.has_until = arg_until(err, fcinfo, 5, "from_until", &from.until);
-	to.has_until = arg_until(err, fcinfo, 6, "until", &to.until);
 	code = capes_explain_step(err, &from, &to, cal, &trace);
 	if (code != CAPES_OK && code != CAPES_ERR_TRANSITION)
 		raise_error(err);

@@ -169,6 +169,30 @@ arg_until(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, cape
 	return true;
 }
 
+/* capes_transition_error, capes_check_transition and capes_explain_transition read their step
+ * the same way: a NULL to, to_date or calendar, or a NULL from_date after a from, gives no answer. */
+bool
+arg_transition(capes_err *err, FunctionCallInfo fcinfo, capes_step *from, capes_step *to, capes_calendar *cal)
+{
+	capes_step	none = {CAPES_STATE_NONE, 0, false, 0};
+
+	*from = none;
+	*to = none;
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(3) || (!PG_ARGISNULL(0) && PG_ARGISNULL(2)) ||
+		(PG_NARGS() > 4 && PG_ARGISNULL(4)))
+		return false;
+	if (!PG_ARGISNULL(0))
+		from->state = arg_code(err, fcinfo, 0, "from", &capes_states);
+	to->state = arg_code(err, fcinfo, 1, "to", &capes_states);
+	if (!PG_ARGISNULL(0))
+		from->day = arg_date(err, fcinfo, 2, "from_date");
+	to->day = arg_date(err, fcinfo, 3, "to_date");
+	*cal = arg_calendar(err, fcinfo, 4);
+	from->has_until = arg_until(err, fcinfo, 5, "from_until", &from->until);
+	to->has_until = arg_until(err, fcinfo, 6, "until", &to->until);
+	return true;
+}
+
 /* ----------------------------------------------------------------- results */
 
 Datum

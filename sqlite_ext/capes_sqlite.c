@@ -133,24 +133,19 @@ static void transition_valid(sqlite3_context *ctx, int argc, sqlite3_value **arg
 static bool check_step(sqlite3_context *ctx, int argc, sqlite3_value **argv, capes_err *reason, bool *is_null)
 {
     capes_err err;
-    bool new_case = sqlite3_value_type(argv[0]) == SQLITE_NULL;
-    capes_step from = {CAPES_STATE_NONE, 0, false, 0}, to = {0, 0, false, 0};
-    int cal;
+    sqlite3_value *arg[7] = {NULL, NULL, NULL, NULL, NULL, NULL, NULL};
+    capes_step from, to;
+    int cal, k;
 
     capes_err_init(&err, fn_name(ctx));
-    *is_null = sqlite3_value_type(argv[1]) == SQLITE_NULL || sqlite3_value_type(argv[3]) == SQLITE_NULL ||
-               (!new_case && sqlite3_value_type(argv[2]) == SQLITE_NULL) || any_null(argc < 5 ? argc : 5, argv, 4);
-    if (*is_null)
-        return true;
-    if ((!new_case && arg_code(&err, argv[0], "from", &capes_states, &from.state)) ||
-        arg_code(&err, argv[1], "to", &capes_states, &to.state) ||
-        (!new_case && arg_date(&err, argv[2], "from_date", &from.day)) ||
-        arg_date(&err, argv[3], "to_date", &to.day) || arg_calendar(&err, argc, argv, 4, &cal) ||
-        (argc > 5 && arg_until(&err, argv[5], "from_until", &from.has_until, &from.until)) ||
-        (argc > 6 && arg_until(&err, argv[6], "until", &to.has_until, &to.until))) {
+    for (k = 0; k < argc && k < 7; k++)
+        arg[k] = argv[k];
+    if (arg_transition(&err, arg, &from, &to, &cal, is_null)) {
         raise_error(ctx, &err);
         return false;
     }
+    if (*is_null)
+        return true;
     capes_check_step(reason, &from, &to, (capes_calendar) cal);
     return true;
 }

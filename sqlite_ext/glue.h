@@ -30,6 +30,7 @@ SQLITE_EXTENSION_INIT3
 #define arg_revenue_traced capes_sqlite_arg_revenue_traced
 #define arg_amount capes_sqlite_arg_amount
 #define arg_until capes_sqlite_arg_until
+#define arg_transition capes_sqlite_arg_transition
 #define arg_text capes_sqlite_arg_text
 #define arg_absent capes_sqlite_arg_absent
 #define expected_code capes_sqlite_expected_code
@@ -68,6 +69,11 @@ capes_code arg_amount(capes_err *err, sqlite3_value *v, const char *arg, bool ne
                       capes_decimal *out);
 /* A term (until): SQL NULL is its default (*has false). */
 capes_code arg_until(capes_err *err, sqlite3_value *v, const char *arg, bool *has, capes_day *out);
+/* The arguments of a step, arg[k] NULL where argument k is not given ("from", "to", from_date,
+ * to_date, calendar, from_until, until): *no_answer when a NULL gives no answer; a NULL from is a
+ * new case, a NULL term its default, a calendar not given 'fr'. */
+capes_code arg_transition(capes_err *err, sqlite3_value *const arg[7], capes_step *from, capes_step *to, int *cal,
+                          bool *no_answer);
 /* The text of a code argument, for the core functions that look it up themselves. */
 capes_code arg_text(capes_err *err, sqlite3_value *v, const char *arg, const char *expected, const char **text,
                      size_t *len);

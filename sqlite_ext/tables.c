@@ -275,25 +275,17 @@ static capes_code explain_deadline_fill(table_cursor *cur, const int *arg, capes
  *   default, any other NULL gives no rows */
 static capes_code explain_transition_fill(table_cursor *cur, const int *arg, capes_err *err)
 {
-    bool new_case = is_null(cur, 0);
-    capes_step from = {CAPES_STATE_NONE, 0, false, 0}, to = {0, 0, false, 0};
+    capes_step from, to;
     capes_trace *trace;
     capes_code code;
-    int cal = CAPES_CAL_FR;
+    bool no_answer;
+    int cal;
 
     (void) arg;
-    if (is_null(cur, 1) || is_null(cur, 3) || (!new_case && is_null(cur, 2)) || (given(cur, 4) && is_null(cur, 4)))
-        return CAPES_OK;
+    if (arg_transition(err, cur->arg, &from, &to, &cal, &no_answer) || no_answer)
+        return err->code;
     if (!(trace = trace_of(cur)))
         return GLUE_NOMEM;
-    if ((!new_case && arg_code(err, given(cur, 0), "from", &capes_states, &from.state)) ||
-        arg_code(err, given(cur, 1), "to", &capes_states, &to.state) ||
-        (!new_case && arg_date(err, given(cur, 2), "from_date", &from.day)) ||
-        arg_date(err, given(cur, 3), "to_date", &to.day) ||
-        (given(cur, 4) && arg_code(err, given(cur, 4), "calendar", &capes_calendars, &cal)) ||
-        (given(cur, 5) && arg_until(err, given(cur, 5), "from_until", &from.has_until, &from.until)) ||
-        (given(cur, 6) && arg_until(err, given(cur, 6), "until", &to.has_until, &to.until)))
-        return err->code;
     code = capes_explain_step(err, &from, &to, (capes_calendar) cal, trace);
     if (code != CAPES_OK && code != CAPES_ERR_TRANSITION)
         return code;

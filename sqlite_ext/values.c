@@ -223,6 +223,36 @@ capes_code arg_until(capes_err *err, sqlite3_value *v, const char *arg, bool *ha
     return *has ? arg_date(err, v, arg, out) : CAPES_OK;
 }
 
+static bool null_or_absent(sqlite3_value *v)
+{
+    return !v || sqlite3_value_type(v) == SQLITE_NULL;
+}
+
+/* capes_transition_error, capes_check_transition and capes_explain_transition read their step
+ * the same way: a NULL to, to_date or calendar, or a NULL from_date after a from, gives no answer. */
+capes_code arg_transition(capes_err *err, sqlite3_value *const arg[7], capes_step *from, capes_step *to, int *cal,
+                          bool *no_answer)
+{
+    static const capes_step none = {CAPES_STATE_NONE, 0, false, 0};
+    bool new_case = null_or_absent(arg[0]);
+
+    *from = none;
+    *to = none;
+    *cal = CAPES_CAL_FR;
+    *no_answer = null_or_absent(arg[1]) || null_or_absent(arg[3]) || (!new_case && null_or_absent(arg[2])) ||
+                 (arg[4] && sqlite3_value_type(arg[4]) == SQLITE_NULL);
+    if (*no_answer)
+        return CAPES_OK;
+    if ((!new_case && arg_code(err, arg[0], "from", &capes_states, &from->state)) ||
+        arg_code(err, arg[1], "to", &capes_states, &to->state) ||
+        (!new_case && arg_date(err, arg[2], "from_date", &from->day)) || arg_date(err, arg[3], "to_date", &to->day) ||
+        (arg[4] && arg_code(err, arg[4], "calendar", &capes_calendars, cal)) ||
+        (arg[5] && arg_until(err, arg[5], "from_until", &from->has_until, &from->until)) ||
+        (arg[6] && arg_until(err, arg[6], "until", &to->has_until, &to->until)))
+        return err->code;
+    return CAPES_OK;
+}
+
 bool any_null(int argc, sqlite3_value **argv, int from)
 {
     int i;
