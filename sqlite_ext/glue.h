@@ -47,6 +47,7 @@ SQLITE_EXTENSION_INIT3
 /* What a wrong storage class or a missing argument is told it must be. */
 #define GLUE_EXPECT_DATE "a date 'YYYY-MM-DD' as text"
 #define GLUE_EXPECT_WHOLE "a whole number"
+#define GLUE_EXPECT_AMOUNT "an amount as integer, real or decimal text"
 
 /* ------------------------------------------------------------- values.c */
 

@@ -497,7 +497,7 @@ static const char *expected_of(const arg_def *a, char *buf, size_t size)
     if (a->vocab)
         return expected_code(a->vocab, buf, size);
     if (a->kind == ARG_VALUE && !strcmp(a->name, "revenue"))
-        return "an amount as integer, real or decimal text";
+        return GLUE_EXPECT_AMOUNT;
     return a->kind == ARG_DATE || a->kind == ARG_UNTIL ? GLUE_EXPECT_DATE : GLUE_EXPECT_WHOLE;
 }
 
