@@ -20,36 +20,63 @@ typedef struct holiday_rule {
 
 #define CAL(c) (1u << (c))
 #define EVERY (((1u << CAPES_N_CALENDARS) - 1) & ~CAL(CAPES_CAL_NONE))
-#define EASTER(k) 0, 0, (k)
 
-static const holiday_rule rules[] = {
-    /* C. trav. L3133-1 */
-    {EVERY, 1, 1, 0, "Jour de l'an"},
-    {EVERY, EASTER(1), "Lundi de Pâques"},
-    {EVERY, 5, 1, 0, "Fête du travail"},
-    {EVERY, 5, 8, 0, "Victoire 1945"},
-    {EVERY, EASTER(39), "Ascension"},
-    {EVERY, EASTER(50), "Lundi de Pentecôte"},
-    {EVERY, 7, 14, 0, "Fête nationale"},
-    {EVERY, 8, 15, 0, "Assomption"},
-    {EVERY, 11, 1, 0, "Toussaint"},
-    {EVERY, 11, 11, 0, "Armistice 1918"},
-    {EVERY, 12, 25, 0, "Noël"},
-    /* C. trav. L3134-13 (interpretation good_friday_alsace_moselle) */
-    {CAL(CAPES_CAL_ALSACE_MOSELLE), EASTER(-2), "Vendredi saint"},
-    {CAL(CAPES_CAL_ALSACE_MOSELLE), 12, 26, 0, "Saint-Étienne"},
-    /* abolition of slavery: loi 83-550, décret 83-1003 */
-    {CAL(CAPES_CAL_GUADELOUPE), 5, 27, 0, "Abolition de l'esclavage"},
-    {CAL(CAPES_CAL_MARTINIQUE), 5, 22, 0, "Abolition de l'esclavage"},
-    {CAL(CAPES_CAL_GUYANE), 6, 10, 0, "Abolition de l'esclavage"},
-    {CAL(CAPES_CAL_REUNION), 12, 20, 0, "Abolition de l'esclavage"},
-    {CAL(CAPES_CAL_MAYOTTE), 4, 27, 0, "Abolition de l'esclavage"},
-    /* days chômé there without being on the national list: CPC 642 extends a deadline ending
-     * on a day "férié ou chômé" (interpretation overseas_days_chomes) */
-    {CAL(CAPES_CAL_GUADELOUPE) | CAL(CAPES_CAL_MARTINIQUE) | CAL(CAPES_CAL_GUYANE), EASTER(-2), "Vendredi saint (chômé)"},
-    {CAL(CAPES_CAL_GUADELOUPE) | CAL(CAPES_CAL_MARTINIQUE), 7, 21, 0, "Fête Victor Schœlcher (chômé)"},
-};
+/* X(a, b, calendars, month, day, from_easter, name): the list is expanded into the rules
+ * (for the names and the year lists) and into constant bit masks (for the one-day test on
+ * every deadline's path), so both come from this one list. */
+#define HOLIDAYS(X, a, b)                                                                                           \
+    /* C. trav. L3133-1 */                                                                                          \
+    X(a, b, EVERY, 1, 1, 0, "Jour de l'an")                                                                         \
+    X(a, b, EVERY, 0, 0, 1, "Lundi de Pâques")                                                                      \
+    X(a, b, EVERY, 5, 1, 0, "Fête du travail")                                                                      \
+    X(a, b, EVERY, 5, 8, 0, "Victoire 1945")                                                                        \
+    X(a, b, EVERY, 0, 0, 39, "Ascension")                                                                           \
+    X(a, b, EVERY, 0, 0, 50, "Lundi de Pentecôte")                                                                  \
+    X(a, b, EVERY, 7, 14, 0, "Fête nationale")                                                                      \
+    X(a, b, EVERY, 8, 15, 0, "Assomption")                                                                          \
+    X(a, b, EVERY, 11, 1, 0, "Toussaint")                                                                           \
+    X(a, b, EVERY, 11, 11, 0, "Armistice 1918")                                                                     \
+    X(a, b, EVERY, 12, 25, 0, "Noël")                                                                               \
+    /* C. trav. L3134-13 (interpretation good_friday_alsace_moselle) */                                             \
+    X(a, b, CAL(CAPES_CAL_ALSACE_MOSELLE), 0, 0, -2, "Vendredi saint")                                              \
+    X(a, b, CAL(CAPES_CAL_ALSACE_MOSELLE), 12, 26, 0, "Saint-Étienne")                                              \
+    /* abolition of slavery: loi 83-550, décret 83-1003 */                                                          \
+    X(a, b, CAL(CAPES_CAL_GUADELOUPE), 5, 27, 0, "Abolition de l'esclavage")                                        \
+    X(a, b, CAL(CAPES_CAL_MARTINIQUE), 5, 22, 0, "Abolition de l'esclavage")                                        \
+    X(a, b, CAL(CAPES_CAL_GUYANE), 6, 10, 0, "Abolition de l'esclavage")                                            \
+    X(a, b, CAL(CAPES_CAL_REUNION), 12, 20, 0, "Abolition de l'esclavage")                                          \
+    X(a, b, CAL(CAPES_CAL_MAYOTTE), 4, 27, 0, "Abolition de l'esclavage")                                           \
+    /* days chômé there without being on the national list: CPC 642 extends a deadline ending                       \
+     * on a day "férié ou chômé" (interpretation overseas_days_chomes) */                                           \
+    X(a, b, CAL(CAPES_CAL_GUADELOUPE) | CAL(CAPES_CAL_MARTINIQUE) | CAL(CAPES_CAL_GUYANE), 0, 0, -2,                \
+      "Vendredi saint (chômé)")                                                                                     \
+    X(a, b, CAL(CAPES_CAL_GUADELOUPE) | CAL(CAPES_CAL_MARTINIQUE), 7, 21, 0, "Fête Victor Schœlcher (chômé)")
+
+#define RULE(a, b, cals, mo, dy, fe, name) {cals, mo, dy, fe, name},
+static const holiday_rule rules[] = {HOLIDAYS(RULE, 0, 0)};
 #define N_RULES ((int) (sizeof rules / sizeof rules[0]))
+
+/* The fixed days of calendar c in month mo, bit d for day d. */
+#define FIXED_BIT(c, mo_wanted, cals, mo, dy, fe, name) | ((((cals) & CAL(c)) && (mo) == (mo_wanted)) ? 1u << (dy) : 0u)
+#define MONTHS(c)                                                                                                   \
+    {0u HOLIDAYS(FIXED_BIT, c, 1),  0u HOLIDAYS(FIXED_BIT, c, 2),  0u HOLIDAYS(FIXED_BIT, c, 3),                    \
+     0u HOLIDAYS(FIXED_BIT, c, 4),  0u HOLIDAYS(FIXED_BIT, c, 5),  0u HOLIDAYS(FIXED_BIT, c, 6),                    \
+     0u HOLIDAYS(FIXED_BIT, c, 7),  0u HOLIDAYS(FIXED_BIT, c, 8),  0u HOLIDAYS(FIXED_BIT, c, 9),                    \
+     0u HOLIDAYS(FIXED_BIT, c, 10), 0u HOLIDAYS(FIXED_BIT, c, 11), 0u HOLIDAYS(FIXED_BIT, c, 12)}
+/* The days counted from Easter (-2 to +50) of calendar c, bit from_easter + 2, and their
+ * weekdays (Easter Sunday is weekday 6), bit per weekday: a day on another weekday needs
+ * no computus. */
+#define EASTER_BIT(c, unused, cals, mo, dy, fe, name) | ((((cals) & CAL(c)) && (mo) == 0) ? 1ull << ((fe) + 2) : 0ull)
+#define EASTER_WEEKDAY_BIT(c, unused, cals, mo, dy, fe, name)                                                      \
+    | ((((cals) & CAL(c)) && (mo) == 0) ? 1u << ((6 + (fe) % 7 + 7) % 7) : 0u)
+#define PER_CALENDAR(M, X) {M(0, X), M(1, X), M(2, X), M(3, X), M(4, X), M(5, X), M(6, X), M(7, X)}
+#define ALL_OF(c, X) 0u HOLIDAYS(X, c, 0)
+
+_Static_assert(CAPES_N_CALENDARS == 8, "PER_CALENDAR lists one entry per calendar");
+static const uint32_t fixed_days[CAPES_N_CALENDARS][12] = {MONTHS(0), MONTHS(1), MONTHS(2), MONTHS(3),
+                                                           MONTHS(4), MONTHS(5), MONTHS(6), MONTHS(7)};
+static const uint64_t easter_days[CAPES_N_CALENDARS] = PER_CALENDAR(ALL_OF, EASTER_BIT);
+static const unsigned easter_weekdays[CAPES_N_CALENDARS] = PER_CALENDAR(ALL_OF, EASTER_WEEKDAY_BIT);
 
 static bool in_calendar(const holiday_rule *r, capes_calendar cal)
 {
@@ -120,32 +147,18 @@ bool capes_is_holiday(capes_day day, capes_calendar cal)
 
 bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal)
 {
-    /* Easter falls from 22 March to 25 April, so the days counted from it (-2 to +50) fall
-     * from March to June, each on its own weekday: the computus runs only for a day that
-     * could be one of them. Easter Sunday is a Sunday (weekday 6). */
-    bool easter_season = m >= 3 && m <= 6;
-    int weekday = easter_season ? capes_weekday(day) : 0, i;
-    bool have_easter = false;
-    capes_day easter = 0;
+    int from_easter;
 
-    for (i = 0; i < N_RULES; i++) {
-        const holiday_rule *r = &rules[i];
-
-        if (!in_calendar(r, cal))
-            continue;
-        if (r->month) {
-            if (r->month == m && r->day == d)
-                return true;
-        } else if (easter_season && (6 + r->from_easter % 7 + 7) % 7 == weekday) {
-            if (!have_easter) {
-                easter = capes_easter(y);
-                have_easter = true;
-            }
-            if (day == easter + r->from_easter)
-                return true;
-        }
-    }
-    return false;
+    if ((unsigned) cal >= CAPES_N_CALENDARS || m < 1 || m > 12)
+        return false;
+    if (fixed_days[cal][m - 1] >> d & 1u)
+        return true;
+    /* Easter falls from 22 March to 25 April, so the days counted from it fall from March
+     * to June, each on its own weekday: the computus runs only for a day that could be one. */
+    if (m < 3 || m > 6 || !(easter_weekdays[cal] >> capes_weekday(day) & 1u))
+        return false;
+    from_easter = day - capes_easter(y);
+    return from_easter >= -2 && from_easter <= 50 && (easter_days[cal] >> (from_easter + 2) & 1u);
 }
 
 bool capes_is_working_day(capes_day day, capes_calendar cal)

@@ -34,15 +34,65 @@ arg_date(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name)
 	return (capes_day) day;
 }
 
+/*
+ * The last code read at each argument of a call site, in fn_extra: a constant kind or
+ * calendar (capes_deadline(d, 'observations', 'fr')) is then looked up once per query and
+ * compared byte for byte on the other rows, and a per-row code (a column) costs one short
+ * memcmp more. Keyed by the bytes, never by the argument's origin, so a value that changes
+ * between calls (a PL/pgSQL variable in a reused expression) is always looked up again.
+ */
+#define CODE_CACHE_ARGS 8
+#define CODE_CACHE_BYTES 24		/* "establishment_draft", the longest code, fits */
+
+typedef struct code_cache
+{
+	struct
+	{
+		int			len;		/* -1: nothing kept */
+		int			code;
+		char		bytes[CODE_CACHE_BYTES];
+	}			arg[CODE_CACHE_ARGS];
+} code_cache;
+
+static code_cache *
+code_cache_of(FunctionCallInfo fcinfo)
+{
+	FmgrInfo   *f = fcinfo->flinfo;
+	code_cache *c;
+	int			i;
+
+	if (f == NULL)
+		return NULL;
+	if (f->fn_extra == NULL)
+	{
+		c = MemoryContextAlloc(f->fn_mcxt, sizeof *c);
+		for (i = 0; i < CODE_CACHE_ARGS; i++)
+			c->arg[i].len = -1;
+		f->fn_extra = c;
+	}
+	return (code_cache *) f->fn_extra;
+}
+
 /* A code of vocabulary v (risk, level, state, kind, calendar, lang). */
 int
 arg_code(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, const capes_vocab *v)
 {
 	text	   *t = PG_GETARG_TEXT_PP(i);
+	const char *bytes = VARDATA_ANY(t);
+	size_t		len = VARSIZE_ANY_EXHDR(t);
+	code_cache *c = i < CODE_CACHE_ARGS ? code_cache_of(fcinfo) : NULL;
 	int			out;
 
-	if (capes_lookup(err, name, v, VARDATA_ANY(t), VARSIZE_ANY_EXHDR(t), &out) != CAPES_OK)
+	if (c && (size_t) c->arg[i].len == len && memcmp(c->arg[i].bytes, bytes, len) == 0)
+		return c->arg[i].code;
+	if (capes_lookup(err, name, v, bytes, len, &out) != CAPES_OK)
 		raise_error(err);
+	if (c && len <= CODE_CACHE_BYTES)
+	{
+		memcpy(c->arg[i].bytes, bytes, len);
+		c->arg[i].len = (int) len;
+		c->arg[i].code = out;
+	}
 	return out;
 }
 
