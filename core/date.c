@@ -20,7 +20,8 @@ capes_day capes_days_from_civil(int y, int m, int d)
     return era * 146097 + doe - 719468;
 }
 
-void capes_civil_from_days(capes_day day, int *y, int *m, int *d)
+/* Any day, by Hinnant's era arithmetic: for the days out of range that messages show. */
+static void civil_from_days_any(capes_day day, int *y, int *m, int *d)
 {
     int z = day + 719468;
     int era = (z >= 0 ? z : z - 146096) / 146097;
@@ -32,6 +33,34 @@ void capes_civil_from_days(capes_day day, int *y, int *m, int *d)
     *d = doy - (153 * mp + 2) / 5 + 1;
     *m = mp < 10 ? mp + 3 : mp - 9;
     *y = yoe + era * 400 + (*m <= 2);
+}
+
+/* Neri and Schneider's Euclidean affine functions ("Euclidean affine functions and their
+ * application to calendar algorithms", Softw. Pract. Exper. 2023): unsigned, no division
+ * left after the compiler's multiplications by constants, a third of the instructions of the
+ * era arithmetic on every date-returning call. n counts days from 0000-03-01. Checked on every
+ * day of 1583-9999 against capes_days_from_civil (tests/core: property civil round trip). */
+void capes_civil_from_days(capes_day day, int *y, int *m, int *d)
+{
+    uint32_t n, n1, century, n2, z, doy, n3, j;
+    uint64_t p2;
+
+    if (day < CAPES_DAY_MIN - 366 || day > CAPES_DAY_MAX + 366) {
+        civil_from_days_any(day, y, m, d);
+        return;
+    }
+    n = (uint32_t) (day + 719468);
+    n1 = 4 * n + 3;
+    century = n1 / 146097;
+    n2 = n1 % 146097 | 3; /* 4 * (day of the century) + 3 */
+    p2 = (uint64_t) 2939745 * n2;
+    z = (uint32_t) (p2 >> 32);                  /* year of the century */
+    doy = (uint32_t) p2 / 2939745 / 4;          /* day of the year from 1 March */
+    n3 = 2141 * doy + 197913;
+    j = doy >= 306;                             /* January or February: the next year */
+    *y = (int) (100 * century + z + j);
+    *m = (int) ((n3 >> 16) - 12 * j);
+    *d = (int) ((n3 & 0xFFFF) / 2141 + 1);
 }
 
 static bool leap(int y)
