@@ -81,6 +81,7 @@ const char *capes_err_reason(const capes_err *err);
 
 typedef struct capes_term {
     const char *code;
+    size_t code_len; /* strlen(code): compared first on every lookup */
     const char *alias[3];
     const char *label_fr;
     const char *label_en;

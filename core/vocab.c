@@ -7,84 +7,84 @@
 
 /* R162-45 1° to 3° */
 static const capes_term risk_terms[] = {
-    {"infectious", {"infectieux"}, "Risque infectieux (infections associées aux soins)",
+    {"infectious", sizeof "infectious" - 1, {"infectieux"}, "Risque infectieux (infections associées aux soins)",
      "Infectious risk (healthcare-associated infections)", "R162-45 1°"},
-    {"medication", {"medicamenteux", "médicamenteux"}, "Risque médicamenteux (prise en charge thérapeutique)",
+    {"medication", sizeof "medication" - 1, {"medicamenteux", "médicamenteux"}, "Risque médicamenteux (prise en charge thérapeutique)",
      "Medication risk (therapeutic care)", "R162-45 2°"},
-    {"care_pathway", {"parcours", "rupture_parcours"}, "Risque de rupture de parcours de soins",
+    {"care_pathway", sizeof "care_pathway" - 1, {"parcours", "rupture_parcours"}, "Risque de rupture de parcours de soins",
      "Risk of a break in the care pathway", "R162-45 3°"},
 };
 
 /* R162-45-2 III, rows of the table */
 static const capes_term level_terms[] = {
-    {"none", {"pas_du_tout"}, "Pas du tout mises en œuvre", "Not implemented at all", "R162-45-2 III"},
-    {"partial", {"partiellement"}, "Partiellement mises en œuvre", "Partially implemented", "R162-45-2 III"},
-    {"complete", {"completement", "complètement"}, "Complètement mises en œuvre", "Completely implemented",
+    {"none", sizeof "none" - 1, {"pas_du_tout"}, "Pas du tout mises en œuvre", "Not implemented at all", "R162-45-2 III"},
+    {"partial", sizeof "partial" - 1, {"partiellement"}, "Partiellement mises en œuvre", "Partially implemented", "R162-45-2 III"},
+    {"complete", sizeof "complete" - 1, {"completement", "complètement"}, "Complètement mises en œuvre", "Completely implemented",
      "R162-45-2 III"},
 };
 
 /* The labels say which date is logged: the law counts its delays from receipt
  * (docs/rules.md#states). */
 static const capes_term state_terms[] = {
-    {"notified", {0}, "Risques notifiés à l'établissement (date de réception)",
+    {"notified", sizeof "notified" - 1, {0}, "Risques notifiés à l'établissement (date de réception)",
      "Risks notified to the establishment (date of receipt)", "R162-45-1 I al. 1"},
-    {"establishment_draft", {0}, "Projet de contrat proposé par l'établissement (date de réception par l'agence)",
+    {"establishment_draft", sizeof "establishment_draft" - 1, {0}, "Projet de contrat proposé par l'établissement (date de réception par l'agence)",
      "Draft contract proposed by the establishment (date of receipt by the agency)", "R162-45-1 I al. 2"},
-    {"agency_draft", {0}, "Projet de contrat proposé ou modifié par l'agence (date de réception par l'établissement)",
+    {"agency_draft", sizeof "agency_draft" - 1, {0}, "Projet de contrat proposé ou modifié par l'agence (date de réception par l'établissement)",
      "Draft contract proposed or modified by the agency (date of receipt by the establishment)", "R162-45-1 I al. 3-4"},
-    {"signed", {0}, "Contrat signé (date de signature)", "Contract signed (date of signature)", "R162-45-1 I al. 4"},
-    {"refused", {0}, "Refus de signer le contrat (date du refus)", "Refusal to sign the contract (date of the refusal)",
+    {"signed", sizeof "signed" - 1, {0}, "Contrat signé (date de signature)", "Contract signed (date of signature)", "R162-45-1 I al. 4"},
+    {"refused", sizeof "refused" - 1, {0}, "Refus de signer le contrat (date du refus)", "Refusal to sign the contract (date of the refusal)",
      "R162-45-1 II"},
-    {"refusal_hearing", {0},
+    {"refusal_hearing", sizeof "refusal_hearing" - 1, {0},
      "Établissement mis en mesure de présenter ses observations avant la pénalité pour refus (date de réception)",
      "Establishment invited to present its observations before a refusal penalty (date of receipt)", "R162-45-1 II"},
-    {"refusal_penalty", {0}, "Pénalité pour refus de signer prononcée (date de la décision)",
+    {"refusal_penalty", sizeof "refusal_penalty" - 1, {0}, "Pénalité pour refus de signer prononcée (date de la décision)",
      "Penalty for refusal decided (date of the decision)", "R162-45-1 II"},
-    {"formal_notice", {0}, "Mise en demeure de réduire les écarts (date de réception)",
+    {"formal_notice", sizeof "formal_notice" - 1, {0}, "Mise en demeure de réduire les écarts (date de réception)",
      "Formal notice to reduce the gaps (date of receipt)", "R162-45-2 I al. 2"},
-    {"penalty_proposed", {0}, "Montant de la pénalité envisagée communiqué (date de réception)",
+    {"penalty_proposed", sizeof "penalty_proposed" - 1, {0}, "Montant de la pénalité envisagée communiqué (date de réception)",
      "Envisaged penalty amount sent (date of receipt)", "R162-45-2 III"},
-    {"observations_received", {0}, "Observations écrites reçues (date de réception par l'agence)",
+    {"observations_received", sizeof "observations_received" - 1, {0}, "Observations écrites reçues (date de réception par l'agence)",
      "Written observations received (date of receipt by the agency)", "R162-45-2 III"},
-    {"penalty_decided", {0}, "Pénalité fixée par arrêté motivé (date de la décision)",
+    {"penalty_decided", sizeof "penalty_decided" - 1, {0}, "Pénalité fixée par arrêté motivé (date de la décision)",
      "Penalty fixed by motivated decision (date of the decision)", "R162-45-2 III"},
-    {"recovery_notified", {0}, "Décision transmise à la caisse chargée du recouvrement (date de l'information)",
+    {"recovery_notified", sizeof "recovery_notified" - 1, {0}, "Décision transmise à la caisse chargée du recouvrement (date de l'information)",
      "Decision sent to the recovering fund (date of the information)", "R162-45-1 II, R162-45-2 III"},
-    {"completed", {0}, "Contrat arrivé à échéance ou devenu caduc (date de fin)",
+    {"completed", sizeof "completed" - 1, {0}, "Contrat arrivé à échéance ou devenu caduc (date de fin)",
      "Contract reached its end or lapsed (date of the end)", "R162-45-1 I al. 4"},
-    {"closed", {0}, "Dossier clos", "Case closed", "-"},
+    {"closed", sizeof "closed" - 1, {0}, "Dossier clos", "Case closed", "-"},
 };
 static const capes_term kind_terms[] = {
-    {"establishment_draft", {0}, "Délai de l'établissement pour proposer un projet de contrat (30 jours)",
+    {"establishment_draft", sizeof "establishment_draft" - 1, {0}, "Délai de l'établissement pour proposer un projet de contrat (30 jours)",
      "The establishment's delay to propose a draft contract (30 days)", "R162-45-1 I al. 2"},
-    {"agency_draft", {0}, "Délai de l'agence pour proposer un projet de contrat (30 jours)",
+    {"agency_draft", sizeof "agency_draft" - 1, {0}, "Délai de l'agence pour proposer un projet de contrat (30 jours)",
      "The agency's delay to propose a draft contract (30 days)", "R162-45-1 I al. 3"},
-    {"signature", {0}, "Délai de signature du contrat (30 jours)", "Delay to sign the contract (30 days)",
+    {"signature", sizeof "signature" - 1, {0}, "Délai de signature du contrat (30 jours)", "Delay to sign the contract (30 days)",
      "R162-45-1 I al. 4"},
-    {"contract_end", {0}, "Durée maximale du contrat (quatre ans)", "Maximum duration of the contract (four years)",
+    {"contract_end", sizeof "contract_end" - 1, {0}, "Durée maximale du contrat (quatre ans)", "Maximum duration of the contract (four years)",
      "R162-45-1 I al. 4"},
-    {"annual_report", {0}, "Information annuelle de l'agence (un an)", "Yearly report to the agency (one year)",
+    {"annual_report", sizeof "annual_report" - 1, {0}, "Information annuelle de l'agence (un an)", "Yearly report to the agency (one year)",
      "R162-45-2 I al. 2"},
-    {"cure", {0}, "Délai maximal pour réduire les écarts (un an)", "Maximum delay to reduce the gaps (one year)",
+    {"cure", sizeof "cure" - 1, {0}, "Délai maximal pour réduire les écarts (un an)", "Maximum delay to reduce the gaps (one year)",
      "R162-45-2 I al. 2"},
-    {"observations", {0}, "Délai des observations écrites (30 jours)", "Delay for written observations (30 days)",
+    {"observations", sizeof "observations" - 1, {0}, "Délai des observations écrites (30 jours)", "Delay for written observations (30 days)",
      "R162-45-2 III"},
-    {"reassessment", {0}, "Appréciation au moins tous les deux ans", "Assessment at least every two years", "R162-45"},
+    {"reassessment", sizeof "reassessment" - 1, {0}, "Appréciation au moins tous les deux ans", "Assessment at least every two years", "R162-45"},
 };
 static const capes_term calendar_terms[] = {
-    {"none", {0}, "Aucun jour férié", "No holidays", "CPC 642"},
-    {"fr", {0}, "France métropolitaine", "Metropolitan France", "C. trav. L3133-1"},
-    {"fr-alsace-moselle", {0}, "Alsace-Moselle", "Alsace-Moselle", "C. trav. L3134-13"},
-    {"fr-guadeloupe", {0}, "Guadeloupe", "Guadeloupe", "décret 83-1003"},
-    {"fr-martinique", {0}, "Martinique", "Martinique", "décret 83-1003"},
-    {"fr-guyane", {0}, "Guyane", "French Guiana", "décret 83-1003"},
-    {"fr-reunion", {0}, "La Réunion", "Réunion", "décret 83-1003"},
-    {"fr-mayotte", {0}, "Mayotte", "Mayotte", "décret 83-1003"},
+    {"none", sizeof "none" - 1, {0}, "Aucun jour férié", "No holidays", "CPC 642"},
+    {"fr", sizeof "fr" - 1, {0}, "France métropolitaine", "Metropolitan France", "C. trav. L3133-1"},
+    {"fr-alsace-moselle", sizeof "fr-alsace-moselle" - 1, {0}, "Alsace-Moselle", "Alsace-Moselle", "C. trav. L3134-13"},
+    {"fr-guadeloupe", sizeof "fr-guadeloupe" - 1, {0}, "Guadeloupe", "Guadeloupe", "décret 83-1003"},
+    {"fr-martinique", sizeof "fr-martinique" - 1, {0}, "Martinique", "Martinique", "décret 83-1003"},
+    {"fr-guyane", sizeof "fr-guyane" - 1, {0}, "Guyane", "French Guiana", "décret 83-1003"},
+    {"fr-reunion", sizeof "fr-reunion" - 1, {0}, "La Réunion", "Réunion", "décret 83-1003"},
+    {"fr-mayotte", sizeof "fr-mayotte" - 1, {0}, "Mayotte", "Mayotte", "décret 83-1003"},
 };
 
 static const capes_term lang_terms[] = {
-    {"fr", {0}, "Français", "French", "-"},
-    {"en", {0}, "Anglais", "English", "-"},
+    {"fr", sizeof "fr" - 1, {0}, "Français", "French", "-"},
+    {"en", sizeof "en" - 1, {0}, "Anglais", "English", "-"},
 };
 
 #define VOCAB(terms) {terms, (int) (sizeof terms / sizeof terms[0])}
@@ -227,7 +227,7 @@ static bool find_term(const capes_vocab *v, const char *text, size_t len, int *o
     for (i = 0; i < v->n; i++) {
         const char *c = v->terms[i].code;
 
-        if (len > 0 && c[0] == text[0] && strlen(c) == len && memcmp(c, text, len) == 0) {
+        if (v->terms[i].code_len == len && c[0] == text[0] && memcmp(c, text, len) == 0) {
             *out = i;
             return true;
         }
