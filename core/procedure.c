@@ -6,7 +6,6 @@
 #include "capes.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #define BIT(s) (1u << (s))
@@ -59,10 +58,12 @@ bool capes_transition_allowed(int from, int to)
 
 int capes_next_states(int from, int out[CAPES_N_STATES])
 {
+    /* the bits of the table in state order: what capes_transition_allowed(from, s) answers for each s */
+    unsigned bits = from == CAPES_STATE_NONE ? BIT(CAPES_STATE_NOTIFIED) : valid_state(from) ? next_of[from] : 0;
     int s, n = 0;
 
-    for (s = 0; s < CAPES_N_STATES; s++)
-        if (capes_transition_allowed(from, s))
+    for (s = 0; bits; s++, bits >>= 1)
+        if (bits & 1u)
             out[n++] = s;
     return n;
 }
@@ -91,40 +92,27 @@ static const char *show(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
     return buf;
 }
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static capes_code refuse(capes_err *err, const char *article, const char *fmt, ...)
-{
-    char reason[CAPES_MSG_MAX];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
-    va_end(ap);
-    return capes_refuse(err, article, reason);
-}
-
 /* "from -> to refused: from FROM the next steps are A, B (article)" */
 static capes_code refuse_move(capes_err *err, int from, int to)
 {
-    char head[96], list[CAPES_MSG_MAX / 2];
+    char list[CAPES_MSG_MAX / 2];
     int next[CAPES_N_STATES], n = capes_next_states(from, next), i;
     size_t o = 0;
 
-    snprintf(head, sizeof head, "%s -> %s refused", state_code(from), state_code(to));
     if (from == CAPES_STATE_NONE) {
         const char *article = capes_states.terms[CAPES_STATE_NOTIFIED].article;
 
-        return refuse(err, article, "%s: a case starts with notified (%s)", head, article);
+        return capes_refusef(err, article, "%s -> %s refused: a case starts with notified (%s)", state_code(from),
+                             state_code(to), article);
     }
     if (n == 0)
-        return refuse(err, "-", "%s: %s is a terminal state", head, state_code(from));
+        return capes_refusef(err, "-", "%s -> %s refused: %s is a terminal state", state_code(from), state_code(to),
+                             state_code(from));
     list[0] = '\0';
     for (i = 0; i < n; i++)
-        o += (size_t) snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", state_code(next[i]));
-    return refuse(err, capes_states.terms[from].article, "%s: from %s the next steps are %s (%s)", head,
-                  state_code(from), list, capes_states.terms[from].article);
+        o += (size_t) capes_format(list + o, sizeof list - o, "%s%s", i ? ", " : "", state_code(next[i]));
+    return capes_refusef(err, capes_states.terms[from].article, "%s -> %s refused: from %s the next steps are %s (%s)",
+                         state_code(from), state_code(to), state_code(from), list, capes_states.terms[from].article);
 }
 
 /* ------------------------------------------------------------------ terms */
@@ -183,7 +171,7 @@ static const char *term_head(const capes_step *from, int to, char buf[HEAD_MAX])
 {
     if (!from)
         return "";
-    snprintf(buf, HEAD_MAX, "%s -> %s refused: ", state_code(from->state), state_code(to));
+    capes_format(buf, HEAD_MAX, "%s -> %s refused: ", state_code(from->state), state_code(to));
     return buf;
 }
 
@@ -202,7 +190,7 @@ static capes_code check_term(capes_err *err, const capes_step *from, const char 
     if (s->state == CAPES_STATE_SIGNED && !first) {
         if (!s->has_until || !end || s->until == *end)
             return CAPES_OK;
-        return refuse(err, CONTRACT_ARTICLE,
+        return capes_refusef(err, CONTRACT_ARTICLE,
                       "%suntil %s must be NULL or the contract's end fixed at its first signature, %s (%s)",
                       term_head(from, s->state, head), show(s->until, u), show(*end, d), CONTRACT_ARTICLE);
     }
@@ -211,34 +199,34 @@ static capes_code check_term(capes_err *err, const capes_step *from, const char 
     switch (s->state) {
     case CAPES_STATE_SIGNED:
         if (s->until <= s->day)
-            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be after the signature, %s (%s)",
+            return capes_refusef(err, CONTRACT_ARTICLE, "%suntil %s must be after the signature, %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(s->day, d), CONTRACT_ARTICLE);
         if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
             return err->code;
         if (s->until > max)
-            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be at most four years after the signature, by %s (%s)",
+            return capes_refusef(err, CONTRACT_ARTICLE, "%suntil %s must be at most four years after the signature, by %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(max, max_text), CONTRACT_ARTICLE);
         return CAPES_OK;
     case CAPES_STATE_FORMAL_NOTICE:
         if (s->until <= s->day)
-            return refuse(err, article, "%suntil %s must be after the formal notice, %s (%s)",
+            return capes_refusef(err, article, "%suntil %s must be after the formal notice, %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(s->day, d), article);
         if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
             return err->code;
         if (s->until > max)
-            return refuse(err, article, "%suntil %s must be at most one year after the formal notice, by %s (%s)",
+            return capes_refusef(err, article, "%suntil %s must be at most one year after the formal notice, by %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(max, max_text), article);
         return CAPES_OK;
     case CAPES_STATE_REFUSAL_HEARING:
         if (s->until <= s->day)
-            return refuse(err, article, "%suntil %s must be after the invitation, %s (%s)",
+            return capes_refusef(err, article, "%suntil %s must be after the invitation, %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(s->day, d), article);
         return CAPES_OK;
     default:
         if (article[0] == '-')
-            return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s",
+            return capes_refusef(err, article, "%suntil %s must be NULL: no term is fixed at %s",
                           term_head(from, s->state, head), show(s->until, u), state_code(s->state));
-        return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s (%s)",
+        return capes_refusef(err, article, "%suntil %s must be NULL: no term is fixed at %s (%s)",
                       term_head(from, s->state, head), show(s->until, u), state_code(s->state), article);
     }
 }
@@ -264,14 +252,13 @@ static capes_code refuse_wait(capes_err *err, int f, int t, capes_day last, cons
 {
     char first[CAPES_DATE_TEXT_MAX];
 
-    return refuse(err, article, "%s -> %s refused before %s: %s", state_code(f), state_code(t), show(last + 1, first),
+    return capes_refusef(err, article, "%s -> %s refused before %s: %s", state_code(f), state_code(t), show(last + 1, first),
                   why);
 }
 
 /* An explanation's row for a check that passed (formatted only when there is a trace). */
-#if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
-#endif
+static void passed(capes_trace *trace, const char *name, const char *article, const char *fmt, ...) CAPES_PRINTF(4, 5);
+
 static void passed(capes_trace *trace, const char *name, const char *article, const char *fmt, ...)
 {
     capes_trace_row *r = capes_trace_add(trace, name, article);
@@ -280,7 +267,7 @@ static void passed(capes_trace *trace, const char *name, const char *article, co
     if (!r)
         return;
     va_start(ap, fmt);
-    vsnprintf(r->value, sizeof r->value, fmt, ap);
+    capes_vformat(r->value, sizeof r->value, fmt, ap);
     va_end(ap);
 }
 
@@ -298,7 +285,7 @@ static bool failed(capes_trace *trace, capes_err *err, capes_err **e, capes_err 
         return true;
     if ((r = capes_trace_add(trace, name, (*e)->article ? (*e)->article : "-")) != NULL) {
         r->passed = false;
-        snprintf(r->value, sizeof r->value, "%s", capes_err_reason(*e));
+        capes_format(r->value, sizeof r->value, "%s", capes_err_reason(*e));
     }
     *e = scratch;
     capes_err_init(scratch, err->fn);
@@ -337,7 +324,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
     tc = state_code(t);
     /* 2. guard 4: a case starts only while R162-45 to R162-45-2 are in force */
     if (f == CAPES_STATE_NONE && !capes_in_force(to->day))
-        REFUSED(refuse(e, "R162-45",
+        REFUSED(capes_refusef(e, "R162-45",
                        "%s -> %s refused on %s: R162-45 to R162-45-2 apply from %s to %s (décret 2015-1511, décret 2017-500)",
                        fc, tc, show(to->day, on), show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2)),
                 "guard 4: in force");
@@ -349,11 +336,11 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         const char *article = capes_states.terms[t].article;
 
         if (article[0] == '-')
-            REFUSED(refuse(e, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s",
+            REFUSED(capes_refusef(e, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s",
                            fc, tc, show(to->day, on), show(from->day, d1)),
                     "guard 1: date order");
         else
-            REFUSED(refuse(e, article,
+            REFUSED(capes_refusef(e, article,
                            "%s -> %s refused on %s: a step cannot come before the previous one, of %s (%s)", fc, tc,
                            show(to->day, on), show(from->day, d1), article),
                     "guard 1: date order");
@@ -363,7 +350,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
     }
     /* 4. guard 8: the contracts lapsed on 2018-01-01; only their end and the case's closing follow */
     if (t != CAPES_STATE_COMPLETED && t != CAPES_STATE_CLOSED && to->day > CAPES_LAPSE)
-        REFUSED(refuse(e, LAPSE_ARTICLE,
+        REFUSED(capes_refusef(e, LAPSE_ARTICLE,
                        "%s -> %s refused on %s: the CAPES lapsed on %s, only completed and closed may follow (%s)", fc,
                        tc, show(to->day, on), show(CAPES_LAPSE + 1, d1), LAPSE_ARTICLE),
                 "guard 8: lapse");
@@ -376,7 +363,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
     first = t == CAPES_STATE_SIGNED &&
             (h ? !h->contract : f == CAPES_STATE_NONE || (BEFORE_CONTRACT & BIT(f)) != 0);
     if (first && to->day > CAPES_LAST_SIGNATURE)
-        REFUSED(refuse(e, LAPSE_ARTICLE,
+        REFUSED(capes_refusef(e, LAPSE_ARTICLE,
                        "%s -> %s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)", fc,
                        tc, show(to->day, on), show(CAPES_LAST_SIGNATURE, d1), LAPSE_ARTICLE),
                 "guard 7: last signature");
@@ -420,7 +407,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         if (term_of(e, args->from, from, cal, &last)) {
             REFUSED(e->code, "guard 5: formal notice");
         } else if (to->day <= last) {
-            snprintf(why, sizeof why,
+            capes_format(why, sizeof why,
                      "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
                      show(last, d1));
             REFUSED(refuse_wait(e, f, t, last, "R162-45-2 II", why), "guard 5: formal notice");
@@ -435,7 +422,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         if (term_of(e, args->from, from, cal, &last)) {
             REFUSED(e->code, "guard 6: hearing");
         } else if (to->day <= last) {
-            snprintf(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
+            capes_format(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
                      show(last, d1));
             REFUSED(refuse_wait(e, f, t, last, "R162-45-1 II", why), "guard 6: hearing");
         } else if (trace) {
@@ -450,7 +437,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         const char *article = stop == h->end ? CONTRACT_ARTICLE : LAPSE_ARTICLE;
 
         if (to->day < stop)
-            REFUSED(refuse(e, article, "%s -> %s refused before %s: the contract runs until %s (%s)", fc, tc,
+            REFUSED(capes_refusef(e, article, "%s -> %s refused before %s: the contract runs until %s (%s)", fc, tc,
                            show(stop, d1), show(stop, d2), article),
                     "guard 9: contract's end");
         else if (trace)
@@ -496,7 +483,7 @@ capes_code capes_explain_step(capes_err *err, const capes_step *from, const cape
     if ((r = capes_trace_add(trace, "verdict",
                              code == CAPES_OK ? capes_states.terms[to->state].article : err->article)) != NULL) {
         r->passed = code == CAPES_OK;
-        snprintf(r->value, sizeof r->value, "%s", code == CAPES_OK ? "allowed" : capes_err_reason(err));
+        capes_format(r->value, sizeof r->value, "%s", code == CAPES_OK ? "allowed" : capes_err_reason(err));
     }
     return code;
 }
@@ -640,7 +627,7 @@ static void invalid_step(capes_history *h, const capes_step *s, const capes_err 
 
     h->invalid = true;
     h->article = err->article;
-    snprintf(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(s->state), show(s->day, on),
+    capes_format(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(s->state), show(s->day, on),
              capes_err_reason(err));
 }
 
@@ -657,7 +644,7 @@ CAPES_TRACED_WORKER capes_code history_step(capes_err *err, capes_history *h, bo
     h->steps++;
     if (!has_step) {
         h->invalid = true;
-        snprintf(h->msg, sizeof h->msg, "step %d: state, date or calendar is NULL", (int) h->steps);
+        capes_format(h->msg, sizeof h->msg, "step %d: state, date or calendar is NULL", (int) h->steps);
         return CAPES_OK;
     }
     capes_err_init(&why, err->fn);
@@ -695,15 +682,15 @@ static size_t json_str(char *buf, size_t size, size_t o, const char *s)
     if (o + 1 >= size) /* no room for a quote and the terminator */
         return o;
     if (!s)
-        return o + (size_t) snprintf(buf + o, size - o, "null");
+        return o + (size_t) capes_format(buf + o, size - o, "null");
     buf[o++] = '"';
     for (; *s && o + 8 < size; s++) {
         unsigned char c = (unsigned char) *s;
 
         if (c == '"' || c == '\\')
-            o += (size_t) snprintf(buf + o, size - o, "\\%c", c);
+            o += (size_t) capes_format(buf + o, size - o, "\\%c", c);
         else if (c < 0x20)
-            o += (size_t) snprintf(buf + o, size - o, "\\u%04x", c);
+            o += (size_t) capes_format(buf + o, size - o, "\\u%04x", c);
         else
             buf[o++] = (char) c;
     }
@@ -716,7 +703,7 @@ static size_t json_str(char *buf, size_t size, size_t o, const char *s)
 static size_t json_raw(char *buf, size_t size, size_t o, const char *s)
 {
     if (o < size)
-        o += (size_t) snprintf(buf + o, size - o, "%s", s);
+        o += (size_t) capes_format(buf + o, size - o, "%s", s);
     return o;
 }
 
@@ -745,7 +732,7 @@ capes_code capes_history_trace_step(capes_err *err, capes_history *h, int positi
         return err->code;
     if (checked && !h->invalid && capes_history_due(err, h, &has_due, &due) != CAPES_OK)
         return err->code;
-    snprintf(num, sizeof num, "%d", position);
+    capes_format(num, sizeof num, "%d", position);
     o = json_raw(json, size, o, "{\"step\":");
     o = json_raw(json, size, o, num);
     o = json_raw(json, size, o, ",\"state\":");
