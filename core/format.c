@@ -67,10 +67,13 @@ int capes_vformat(char *buf, size_t size, const char *fmt, va_list ap)
         bool zero_pad = false, is_long = false;
         int width = 0, precision = -1;
 
-        while (*f && *f != '%')
-            f++;
+        /* the C library's strchr and strlen find the next conversion a word at a time: a loop
+         * over the bytes costs several instructions each, most of a message being its words */
+        const char *pct = strchr(f, '%');
+
+        f = pct ? pct : f + strlen(f);
         put(&o, lit, (size_t) (f - lit));
-        if (!*f)
+        if (!pct)
             break;
         lit = f++;
         if (*f == '0') {
