@@ -32,8 +32,8 @@ static int compare(const capes_decimal *a, const capes_decimal *b)
 static const char *shown(const capes_decimal *d, char buf[64])
 {
     int n = capes_format(buf, 64, "%s%lld.%.*s%s", d->negative ? "-" : "", (long long) d->units,
-                     (int) (d->frac_len < 40 ? d->frac_len : 40), d->frac,
-                     d->frac_len == 0 ? "00" : d->frac_len == 1 ? "0" : "");
+                         (int) (d->frac_len < 40 ? d->frac_len : 40), d->frac,
+                         d->frac_len == 0 ? "00" : d->frac_len == 1 ? "0" : "");
 
     if (n > 40)
         strcpy(buf + 40, "...");

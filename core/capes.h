@@ -86,6 +86,7 @@ static inline capes_err *capes_err_init(capes_err *err, const char *fn)
 capes_code capes_refuse(capes_err *err, const char *article, const char *reason);
 /* The same with the reason formatted (capes_format) straight into the message. */
 capes_code capes_refusef(capes_err *err, const char *article, const char *fmt, ...) CAPES_PRINTF(3, 4);
+capes_code capes_vrefuse(capes_err *err, const char *article, const char *fmt, va_list ap) CAPES_PRINTF(3, 0);
 /* "fn: arg must be EXPECTED (got GIVEN)" -- GIVEN is quoted and escaped by the caller. */
 capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
                       const char *given);

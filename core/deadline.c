@@ -50,7 +50,7 @@ static void trace_delay(capes_trace *trace, capes_day start, const capes_kind_ru
         capes_format(r->rule, sizeof r->rule, "%d months added: the same day of the month", rule->months);
     else
         capes_format(r->rule, sizeof r->rule, "%d months added: no day %d in %04d-%02d, the last day of the month",
-                 rule->months, d, y2, m2);
+                     rule->months, d, y2, m2);
 }
 
 /* The row of a day skipped by CPC 642 al. 2: its weekday, its holiday, or both. */
@@ -65,13 +65,14 @@ static void trace_skip(capes_trace *trace, capes_day day, capes_calendar cal)
     r->day = day;
     if (w >= 5 && holiday)
         capes_format(r->rule, sizeof r->rule, "%s and %s (%s): not a working day, the deadline moves to the next day",
-                 weekday_names[w], holiday, capes_calendars.terms[cal].code);
+                     weekday_names[w], holiday, capes_calendars.terms[cal].code);
     else if (w >= 5)
         capes_format(r->rule, sizeof r->rule, "%s: not a working day, the deadline moves to the next day",
-                 weekday_names[w]);
+                     weekday_names[w]);
     else
-        capes_format(r->rule, sizeof r->rule, "%s, a holiday (%s): not a working day, the deadline moves to the next day",
-                 holiday ? holiday : "?", capes_calendars.terms[cal].code);
+        capes_format(r->rule, sizeof r->rule,
+                     "%s, a holiday (%s): not a working day, the deadline moves to the next day",
+                     holiday ? holiday : "?", capes_calendars.terms[cal].code);
 }
 
 /* Why the last day stays (docs/rules.md#extension). */
@@ -84,15 +85,15 @@ static void trace_kept(capes_trace *trace, const capes_kind_rule *rule, capes_ca
     r->day = day;
     if (rule->months)
         capes_format(r->rule, sizeof r->rule, "a duration, not a deadline to act: CPC 642 does not extend it "
-                                          "(docs/rules.md#durations_not_extended)");
+                                              "(docs/rules.md#durations_not_extended)");
     else if (!rule->extended)
         capes_format(r->rule, sizeof r->rule, "a deadline binding the agency: CPC 642 does not extend it "
-                                          "(docs/rules.md#agency_deadlines_not_extended)");
+                                              "(docs/rules.md#agency_deadlines_not_extended)");
     else if (cal == CAPES_CAL_NONE)
         capes_format(r->rule, sizeof r->rule, "the calendar none: no day is skipped (docs/rules.md#calendar_none)");
     else
         capes_format(r->rule, sizeof r->rule, "%s, a working day (%s): nothing to extend",
-                 weekday_names[capes_weekday(day)], capes_calendars.terms[cal].code);
+                     weekday_names[capes_weekday(day)], capes_calendars.terms[cal].code);
 }
 
 CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
@@ -142,7 +143,7 @@ CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_d
         if (r) {
             r->day = day;
             capes_format(r->rule, sizeof r->rule, "the last day of the deadline %s, which expires at midnight "
-                                              "(CPC 642 al. 1)", capes_kinds.terms[kind].code);
+                                                  "(CPC 642 al. 1)", capes_kinds.terms[kind].code);
         }
     }
     return CAPES_OK;

@@ -68,10 +68,16 @@ capes_code capes_refusef(capes_err *err, const char *article, const char *fmt, .
 {
     va_list ap;
 
-    err->article = article;
     va_start(ap, fmt);
-    set_message(err, CAPES_ERR_TRANSITION, fmt, ap);
+    capes_vrefuse(err, article, fmt, ap);
     va_end(ap);
+    return CAPES_ERR_TRANSITION;
+}
+
+capes_code capes_vrefuse(capes_err *err, const char *article, const char *fmt, va_list ap)
+{
+    err->article = article;
+    set_message(err, CAPES_ERR_TRANSITION, fmt, ap);
     return CAPES_ERR_TRANSITION;
 }
 

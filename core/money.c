@@ -119,7 +119,7 @@ static void trace_revenue(capes_trace *trace, int64_t units, const char *frac, s
     if (!r)
         return;
     capes_format(r->value, sizeof r->value, "%lld.%.*s%s%s", (long long) units, (int) shown, frac,
-             shown == 0 ? "00" : shown == 1 ? "0" : "", shown < frac_len ? "..." : "");
+                 shown == 0 ? "00" : shown == 1 ? "0" : "", shown < frac_len ? "..." : "");
     capes_format(r->rule, sizeof r->rule, "%s", rule);
 }
 
@@ -336,8 +336,8 @@ CAPES_TRACED_WORKER capes_code revenue_from_double(capes_err *err, const char *a
         format_double(exact, sizeof exact, "%.17g", euros);
         capes_format(cents_text, sizeof cents_text, "%02d", (int) (cents % 100));
         capes_format(rule, sizeof rule,
-                 "the REAL given, %s in binary, rounded to the nearest cent, halves away from zero "
-                 "(docs/rules.md#revenue)", exact);
+                     "the REAL given, %s in binary, rounded to the nearest cent, halves away from zero "
+                     "(docs/rules.md#revenue)", exact);
         trace_revenue(trace, cents / 100, cents_text, 2, rule);
     }
     return CAPES_OK;
@@ -359,7 +359,7 @@ int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX])
     uint64_t mag = cents < 0 ? (uint64_t) 0 - (uint64_t) cents : (uint64_t) cents;
 
     return capes_format(buf, CAPES_MONEY_TEXT_MAX, "%s%llu.%02u", cents < 0 ? "-" : "",
-                    (unsigned long long) (mag / 100), (unsigned) (mag % 100));
+                        (unsigned long long) (mag / 100), (unsigned) (mag % 100));
 }
 
 /* R162-45-2 III: rows are the degree of implementation, columns 1, 2, 3 risks. */
@@ -386,9 +386,9 @@ CAPES_TRACED_WORKER int rate_bp(int open_risks, capes_level level, capes_trace *
     if (trace && (r = capes_trace_add(trace, "rate", "R162-45-2 III")) != NULL) {
         format_percent(bp, r->value, sizeof r->value);
         capes_format(r->rule, sizeof r->rule,
-                 "the cell of the table: row %s (the degree of implementation), column %d (risk%s not completely "
-                 "treated)",
-                 capes_levels.terms[level].code, open_risks, open_risks == 1 ? "" : "s");
+                     "the cell of the table: row %s (the degree of implementation), column %d (risk%s not completely "
+                     "treated)",
+                     capes_levels.terms[level].code, open_risks, open_risks == 1 ? "" : "s");
     }
     return bp;
 }
@@ -476,7 +476,8 @@ CAPES_TRACED_WORKER int64_t penalty_cents(const capes_revenue *revenue, int bp, 
         if ((r = capes_trace_add(trace, "rounded down", NULL)) != NULL) {
             capes_money_format(cents, r->value);
             capes_format(r->rule, sizeof r->rule,
-                     "to the cent below, never to the nearest: the law gives a maximum (docs/rules.md#rounding-down)");
+                         "to the cent below, never to the nearest: the law gives a maximum "
+                         "(docs/rules.md#rounding-down)");
         }
     }
     return cents;
@@ -509,7 +510,7 @@ void capes_explain_penalty(int risks, int level, const capes_revenue *revenue, c
         if ((r = capes_trace_add(trace, "rate", "R162-45-1 II")) != NULL) {
             format_percent(bp, r->value, sizeof r->value);
             capes_format(r->rule, sizeof r->rule, "a refusal to sign the contract: 1 %% of the revenue at most "
-                                              "(R162-45-1 II, L162-30-3 II)");
+                                                  "(R162-45-1 II, L162-30-3 II)");
         }
     } else {
         bp = capes_rate_bp_traced(risks, (capes_level) level, trace);

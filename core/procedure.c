@@ -92,6 +92,21 @@ static const char *show(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
     return buf;
 }
 
+/* A refusal, its reason formatted once, straight into the message (capes_vrefuse). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 4)))
+#endif
+static capes_code refuse(capes_err *err, const char *article, const char *fmt, ...)
+{
+    va_list ap;
+    capes_code code;
+
+    va_start(ap, fmt);
+    code = capes_vrefuse(err, article, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
 /* "from -> to refused: from FROM the next steps are A, B (article)" */
 static capes_code refuse_move(capes_err *err, int from, int to)
 {
@@ -102,12 +117,12 @@ static capes_code refuse_move(capes_err *err, int from, int to)
     if (from == CAPES_STATE_NONE) {
         const char *article = capes_states.terms[CAPES_STATE_NOTIFIED].article;
 
-        return capes_refusef(err, article, "%s -> %s refused: a case starts with notified (%s)", state_code(from),
-                             state_code(to), article);
+        return refuse(err, article, "%s -> %s refused: a case starts with notified (%s)", state_code(from),
+                      state_code(to), article);
     }
     if (n == 0)
-        return capes_refusef(err, "-", "%s -> %s refused: %s is a terminal state", state_code(from), state_code(to),
-                             state_code(from));
+        return refuse(err, "-", "%s -> %s refused: %s is a terminal state", state_code(from), state_code(to),
+                      state_code(from));
     /* the codes joined by hand: every refused move writes this list (14 codes of 21 characters
      * at most fit many times over) */
     for (i = 0; i < n; i++) {
@@ -124,8 +139,8 @@ static capes_code refuse_move(capes_err *err, int from, int to)
         o += len;
     }
     list[o] = '\0';
-    return capes_refusef(err, capes_states.terms[from].article, "%s -> %s refused: from %s the next steps are %s (%s)",
-                         state_code(from), state_code(to), state_code(from), list, capes_states.terms[from].article);
+    return refuse(err, capes_states.terms[from].article, "%s -> %s refused: from %s the next steps are %s (%s)",
+                  state_code(from), state_code(to), state_code(from), list, capes_states.terms[from].article);
 }
 
 /* ------------------------------------------------------------------ terms */
@@ -203,7 +218,7 @@ static capes_code check_term(capes_err *err, const capes_step *from, const char 
     if (s->state == CAPES_STATE_SIGNED && !first) {
         if (!s->has_until || !end || s->until == *end)
             return CAPES_OK;
-        return capes_refusef(err, CONTRACT_ARTICLE,
+        return refuse(err, CONTRACT_ARTICLE,
                       "%suntil %s must be NULL or the contract's end fixed at its first signature, %s (%s)",
                       term_head(from, s->state, head), show(s->until, u), show(*end, d), CONTRACT_ARTICLE);
     }
@@ -212,34 +227,34 @@ static capes_code check_term(capes_err *err, const capes_step *from, const char 
     switch (s->state) {
     case CAPES_STATE_SIGNED:
         if (s->until <= s->day)
-            return capes_refusef(err, CONTRACT_ARTICLE, "%suntil %s must be after the signature, %s (%s)",
+            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be after the signature, %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(s->day, d), CONTRACT_ARTICLE);
         if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
             return err->code;
         if (s->until > max)
-            return capes_refusef(err, CONTRACT_ARTICLE, "%suntil %s must be at most four years after the signature, by %s (%s)",
+            return refuse(err, CONTRACT_ARTICLE, "%suntil %s must be at most four years after the signature, by %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(max, max_text), CONTRACT_ARTICLE);
         return CAPES_OK;
     case CAPES_STATE_FORMAL_NOTICE:
         if (s->until <= s->day)
-            return capes_refusef(err, article, "%suntil %s must be after the formal notice, %s (%s)",
+            return refuse(err, article, "%suntil %s must be after the formal notice, %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(s->day, d), article);
         if (term_limit(err, arg, s->state, s->day, cal, &max) != CAPES_OK)
             return err->code;
         if (s->until > max)
-            return capes_refusef(err, article, "%suntil %s must be at most one year after the formal notice, by %s (%s)",
+            return refuse(err, article, "%suntil %s must be at most one year after the formal notice, by %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(max, max_text), article);
         return CAPES_OK;
     case CAPES_STATE_REFUSAL_HEARING:
         if (s->until <= s->day)
-            return capes_refusef(err, article, "%suntil %s must be after the invitation, %s (%s)",
+            return refuse(err, article, "%suntil %s must be after the invitation, %s (%s)",
                           term_head(from, s->state, head), show(s->until, u), show(s->day, d), article);
         return CAPES_OK;
     default:
         if (article[0] == '-')
-            return capes_refusef(err, article, "%suntil %s must be NULL: no term is fixed at %s",
+            return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s",
                           term_head(from, s->state, head), show(s->until, u), state_code(s->state));
-        return capes_refusef(err, article, "%suntil %s must be NULL: no term is fixed at %s (%s)",
+        return refuse(err, article, "%suntil %s must be NULL: no term is fixed at %s (%s)",
                       term_head(from, s->state, head), show(s->until, u), state_code(s->state), article);
     }
 }
@@ -265,13 +280,14 @@ static capes_code refuse_wait(capes_err *err, int f, int t, capes_day last, cons
 {
     char first[CAPES_DATE_TEXT_MAX];
 
-    return capes_refusef(err, article, "%s -> %s refused before %s: %s", state_code(f), state_code(t), show(last + 1, first),
+    return refuse(err, article, "%s -> %s refused before %s: %s", state_code(f), state_code(t), show(last + 1, first),
                   why);
 }
 
 /* An explanation's row for a check that passed (formatted only when there is a trace). */
-static void passed(capes_trace *trace, const char *name, const char *article, const char *fmt, ...) CAPES_PRINTF(4, 5);
-
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
 static void passed(capes_trace *trace, const char *name, const char *article, const char *fmt, ...)
 {
     capes_trace_row *r = capes_trace_add(trace, name, article);
@@ -337,7 +353,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
     tc = state_code(t);
     /* 2. guard 4: a case starts only while R162-45 to R162-45-2 are in force */
     if (f == CAPES_STATE_NONE && !capes_in_force(to->day))
-        REFUSED(capes_refusef(e, "R162-45",
+        REFUSED(refuse(e, "R162-45",
                        "%s -> %s refused on %s: R162-45 to R162-45-2 apply from %s to %s (décret 2015-1511, décret 2017-500)",
                        fc, tc, show(to->day, on), show(CAPES_IN_FORCE_FROM, d1), show(CAPES_IN_FORCE_TO, d2)),
                 "guard 4: in force");
@@ -349,11 +365,11 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         const char *article = capes_states.terms[t].article;
 
         if (article[0] == '-')
-            REFUSED(capes_refusef(e, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s",
+            REFUSED(refuse(e, article, "%s -> %s refused on %s: a step cannot come before the previous one, of %s",
                            fc, tc, show(to->day, on), show(from->day, d1)),
                     "guard 1: date order");
         else
-            REFUSED(capes_refusef(e, article,
+            REFUSED(refuse(e, article,
                            "%s -> %s refused on %s: a step cannot come before the previous one, of %s (%s)", fc, tc,
                            show(to->day, on), show(from->day, d1), article),
                     "guard 1: date order");
@@ -363,7 +379,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
     }
     /* 4. guard 8: the contracts lapsed on 2018-01-01; only their end and the case's closing follow */
     if (t != CAPES_STATE_COMPLETED && t != CAPES_STATE_CLOSED && to->day > CAPES_LAPSE)
-        REFUSED(capes_refusef(e, LAPSE_ARTICLE,
+        REFUSED(refuse(e, LAPSE_ARTICLE,
                        "%s -> %s refused on %s: the CAPES lapsed on %s, only completed and closed may follow (%s)", fc,
                        tc, show(to->day, on), show(CAPES_LAPSE + 1, d1), LAPSE_ARTICLE),
                 "guard 8: lapse");
@@ -376,7 +392,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
     first = t == CAPES_STATE_SIGNED &&
             (h ? !h->contract : f == CAPES_STATE_NONE || (BEFORE_CONTRACT & BIT(f)) != 0);
     if (first && to->day > CAPES_LAST_SIGNATURE)
-        REFUSED(capes_refusef(e, LAPSE_ARTICLE,
+        REFUSED(refuse(e, LAPSE_ARTICLE,
                        "%s -> %s refused on %s: only contracts concluded by %s survive the end of the CAPES (%s)", fc,
                        tc, show(to->day, on), show(CAPES_LAST_SIGNATURE, d1), LAPSE_ARTICLE),
                 "guard 7: last signature");
@@ -421,8 +437,8 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
             REFUSED(e->code, "guard 5: formal notice");
         } else if (to->day <= last) {
             capes_format(why, sizeof why,
-                     "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
-                     show(last, d1));
+                         "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
+                         show(last, d1));
             REFUSED(refuse_wait(e, f, t, last, "R162-45-2 II", why), "guard 5: formal notice");
         } else if (trace) {
             passed(trace, "guard 5: formal notice", "R162-45-2 II",
@@ -436,7 +452,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
             REFUSED(e->code, "guard 6: hearing");
         } else if (to->day <= last) {
             capes_format(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
-                     show(last, d1));
+                         show(last, d1));
             REFUSED(refuse_wait(e, f, t, last, "R162-45-1 II", why), "guard 6: hearing");
         } else if (trace) {
             passed(trace, "guard 6: hearing", "R162-45-1 II",
@@ -450,7 +466,7 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         const char *article = stop == h->end ? CONTRACT_ARTICLE : LAPSE_ARTICLE;
 
         if (to->day < stop)
-            REFUSED(capes_refusef(e, article, "%s -> %s refused before %s: the contract runs until %s (%s)", fc, tc,
+            REFUSED(refuse(e, article, "%s -> %s refused before %s: the contract runs until %s (%s)", fc, tc,
                            show(stop, d1), show(stop, d2), article),
                     "guard 9: contract's end");
         else if (trace)
@@ -640,8 +656,8 @@ static void invalid_step(capes_history *h, const capes_step *s, const capes_err 
 
     h->invalid = true;
     h->article = err->article;
-    capes_format(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(s->state), show(s->day, on),
-             capes_err_reason(err));
+    capes_format(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(s->state),
+                 show(s->day, on), capes_err_reason(err));
 }
 
 CAPES_TRACED_WORKER capes_code history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
