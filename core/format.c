@@ -18,7 +18,7 @@ typedef struct out {
 
 static void put(out *o, const char *s, size_t len)
 {
-    if (o->n < o->size) {
+    if (len > 0 && o->n < o->size) { /* no call for the "" of a sign or an ending */
         size_t room = o->size - 1 - o->n;
 
         memcpy(o->buf + o->n, s, len < room ? len : room);
@@ -68,11 +68,14 @@ int capes_vformat(char *buf, size_t size, const char *fmt, va_list ap)
         int width = 0, precision = -1;
 
         /* the C library's strchr and strlen find the next conversion a word at a time: a loop
-         * over the bytes costs several instructions each, most of a message being its words */
-        const char *pct = strchr(f, '%');
+         * over the bytes costs several instructions each, most of a message being its words;
+         * two conversions in a row ("%s%lld") need neither */
+        const char *pct = *f == '%' ? f : *f ? strchr(f, '%') : NULL;
 
-        f = pct ? pct : f + strlen(f);
-        put(&o, lit, (size_t) (f - lit));
+        if (pct != f) {
+            f = pct ? pct : f + strlen(f);
+            put(&o, lit, (size_t) (f - lit));
+        }
         if (!pct)
             break;
         lit = f++;
