@@ -29,8 +29,8 @@ extern const char capes_release[];
 
 /* snprintf for every text the core writes (format.c): always NUL-terminated, cut to size,
  * returns the length the whole text has. Only %s, %.*s, %c, %d, %u, %x, %X (with ll, and a
- * zero-padded width: %02d, %04X) and %%, never the locale's spelling; gcc checks the
- * arguments as printf's. A double needs the C library's snprintf. */
+ * width up to 24, zero-padded or not: %02d, %04X) and %%, never the locale's spelling; gcc
+ * checks the arguments as printf's. A double needs the C library's snprintf. */
 int capes_format(char *buf, size_t size, const char *fmt, ...) CAPES_PRINTF(3, 4);
 int capes_vformat(char *buf, size_t size, const char *fmt, va_list ap) CAPES_PRINTF(3, 0);
 

@@ -16,7 +16,7 @@ typedef struct out {
     size_t n;    /* characters the whole text has, written or not */
 } out;
 
-static void put(out *o, const char *s, size_t len)
+static inline void put(out *o, const char *s, size_t len)
 {
     if (len > 0 && o->n < o->size) { /* no call for the "" of a sign or an ending */
         size_t room = o->size - 1 - o->n;
@@ -26,35 +26,38 @@ static void put(out *o, const char *s, size_t len)
     o->n += len;
 }
 
-static void put_char(out *o, char c)
+static inline void put_char(out *o, char c)
 {
     if (o->n + 1 < o->size)
         o->buf[o->n] = c;
     o->n++;
 }
 
-/* An integer's magnitude in base 10 or 16, zero-padded to width after its sign, as printf's
- * %0Nd and %0NX do. */
-static void put_integer(out *o, bool negative, unsigned long long mag, unsigned base, bool upper, int width,
-                        bool zero_pad)
+/* An integer's magnitude in base 10 or 16, padded to width after its sign with zeros or before
+ * it with spaces, as printf's %0Nd and %NX do, written at the end of text: returns its start.
+ * It writes no out, so that capes_vformat keeps its own in registers. */
+#define INTEGER_TEXT 48 /* 2^64 - 1 has 20 decimal digits; widths are cut to 24 */
+
+static char *integer_text(char text[INTEGER_TEXT], bool negative, unsigned long long mag, unsigned base, bool upper,
+                          int width, bool zero_pad)
 {
     const char *digit = upper ? "0123456789ABCDEF" : "0123456789abcdef";
-    char text[24]; /* 2^64 - 1 has 20 decimal digits */
-    size_t len = 0, i;
-    int pad;
+    char *p = text + INTEGER_TEXT;
+    char *end = p;
 
+    if (width > 24)
+        width = 24;
     do {
-        text[sizeof text - 1 - len++] = digit[mag % base];
+        *--p = digit[mag % base];
         mag /= base;
     } while (mag);
-    pad = width - (int) len - (negative ? 1 : 0);
-    for (i = 0; !zero_pad && pad > 0 && (int) i < pad; i++)
-        put_char(o, ' ');
+    while (zero_pad && end - p < width - (negative ? 1 : 0))
+        *--p = '0';
     if (negative)
-        put_char(o, '-');
-    for (i = 0; zero_pad && pad > 0 && (int) i < pad; i++)
-        put_char(o, '0');
-    put(o, text + sizeof text - len, len);
+        *--p = '-';
+    while (end - p < width)
+        *--p = ' ';
+    return p;
 }
 
 int capes_vformat(char *buf, size_t size, const char *fmt, va_list ap)
@@ -79,6 +82,13 @@ int capes_vformat(char *buf, size_t size, const char *fmt, va_list ap)
         if (!pct)
             break;
         lit = f++;
+        if (*f == 's') { /* most conversions: no flag to read */
+            const char *s = va_arg(ap, const char *);
+
+            put(&o, s, strlen(s));
+            f++;
+            continue;
+        }
         if (*f == '0') {
             zero_pad = true;
             f++;
@@ -111,23 +121,30 @@ int capes_vformat(char *buf, size_t size, const char *fmt, va_list ap)
             put_char(&o, (char) va_arg(ap, int));
             break;
         case 'd':
-            if (is_long) {
-                long long v = va_arg(ap, long long);
-
-                put_integer(&o, v < 0, v < 0 ? 0ull - (unsigned long long) v : (unsigned long long) v, 10, false,
-                            width, zero_pad);
-            } else {
-                int v = va_arg(ap, int);
-
-                put_integer(&o, v < 0, v < 0 ? 0u - (unsigned) v : (unsigned) v, 10, false, width, zero_pad);
-            }
-            break;
         case 'u':
         case 'x':
-        case 'X':
-            put_integer(&o, false, is_long ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned),
-                        *f == 'u' ? 10 : 16, *f == 'X', width, zero_pad);
+        case 'X': {
+            char text[INTEGER_TEXT], *t;
+            unsigned long long mag;
+            bool negative = false;
+
+            if (*f == 'd' && is_long) {
+                long long v = va_arg(ap, long long);
+
+                negative = v < 0;
+                mag = negative ? 0ull - (unsigned long long) v : (unsigned long long) v;
+            } else if (*f == 'd') {
+                int v = va_arg(ap, int);
+
+                negative = v < 0;
+                mag = negative ? 0u - (unsigned) v : (unsigned) v;
+            } else {
+                mag = is_long ? va_arg(ap, unsigned long long) : va_arg(ap, unsigned);
+            }
+            t = integer_text(text, negative, mag, *f == 'd' || *f == 'u' ? 10 : 16, *f == 'X', width, zero_pad);
+            put(&o, t, (size_t) (text + INTEGER_TEXT - t));
             break;
+        }
         case '%':
             put_char(&o, '%');
             break;
