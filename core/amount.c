@@ -6,7 +6,6 @@
  * negative. Amounts are exact decimals, compared exactly. */
 #include "capes.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* -1, 0 or 1 as a < b, exactly */
@@ -29,13 +28,29 @@ static int compare(const capes_decimal *a, const capes_decimal *b)
 }
 
 /* Two decimals, or all of them when there are more; cut after 40 characters as a given
- * text is (docs/rules.md#given-values). */
+ * text is (docs/rules.md#given-values). Written by hand, not by capes_format: a refusal shows
+ * two amounts, and their digits cost more than the rest of the message. At most
+ * "-" 19 digits "." 40 decimals: 61 characters and the NUL. */
 static const char *shown(const capes_decimal *d, char buf[64])
 {
-    int n = snprintf(buf, 64, "%s%lld.%.*s%s", d->negative ? "-" : "", (long long) d->units,
-                     (int) (d->frac_len < 40 ? d->frac_len : 40), d->frac,
-                     d->frac_len == 0 ? "00" : d->frac_len == 1 ? "0" : "");
+    char digits[20];
+    size_t n = 0, k = 0, frac = d->frac_len < 40 ? d->frac_len : 40;
+    uint64_t u = (uint64_t) d->units;
 
+    if (d->negative)
+        buf[n++] = '-';
+    do {
+        digits[k++] = (char) ('0' + u % 10);
+        u /= 10;
+    } while (u);
+    while (k > 0)
+        buf[n++] = digits[--k];
+    buf[n++] = '.';
+    memcpy(buf + n, d->frac, frac);
+    n += frac;
+    for (; frac < 2; frac++)
+        buf[n++] = '0';
+    buf[n] = '\0';
     if (n > 40)
         strcpy(buf + 40, "...");
     return buf;
@@ -60,27 +75,25 @@ capes_code capes_check_amount(capes_err *err, int state, const capes_decimal *am
                               const capes_decimal *envisaged)
 {
     const char *article, *code = capes_states.terms[state].code;
-    char a[64], m[64], reason[256];
+    char a[64], m[64];
 
     /* the amounts are shown only in a refusal: an amount within its cap formats nothing */
     if (!decides_amount(state, &article))
         return CAPES_OK;
     if (amount->negative)
-        snprintf(reason, sizeof reason, "%s amount %s refused: an amount is never negative (%s)", code,
-                 shown(amount, a), article);
-    else if (state != CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
-        snprintf(reason, sizeof reason,
-                 "%s amount %s refused: it must be at most the maximum of the table, %s (R162-45-2 III)", code,
-                 shown(amount, a), shown(maximum, m));
-    else if (state == CAPES_STATE_PENALTY_DECIDED && envisaged && compare(amount, envisaged) > 0)
-        snprintf(reason, sizeof reason,
-                 "%s amount %s refused: it must be at most the envisaged amount put to the establishment, %s "
-                 "(R162-45-2 III)", code, shown(amount, a), shown(envisaged, m));
-    else if (state == CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
-        snprintf(reason, sizeof reason,
-                 "%s amount %s refused: it must be at most 1 %% of the last closed fiscal year's products, %s "
-                 "(R162-45-1 II)", code, shown(amount, a), shown(maximum, m));
-    else
-        return CAPES_OK;
-    return capes_refuse(err, article, reason);
+        return capes_refusef(err, article, "%s amount %s refused: an amount is never negative (%s)", code,
+                             shown(amount, a), article);
+    if (state != CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
+        return capes_refusef(err, article,
+                             "%s amount %s refused: it must be at most the maximum of the table, %s (R162-45-2 III)",
+                             code, shown(amount, a), shown(maximum, m));
+    if (state == CAPES_STATE_PENALTY_DECIDED && envisaged && compare(amount, envisaged) > 0)
+        return capes_refusef(err, article,
+                             "%s amount %s refused: it must be at most the envisaged amount put to the "
+                             "establishment, %s (R162-45-2 III)", code, shown(amount, a), shown(envisaged, m));
+    if (state == CAPES_STATE_REFUSAL_PENALTY && compare(amount, maximum) > 0)
+        return capes_refusef(err, article,
+                             "%s amount %s refused: it must be at most 1 %% of the last closed fiscal year's "
+                             "products, %s (R162-45-1 II)", code, shown(amount, a), shown(maximum, m));
+    return CAPES_OK;
 }

@@ -4,7 +4,6 @@
  * décret 2017-500; docs/rules.md#in-force). */
 #include "capes.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* Every public holiday of every calendar, written once as a rule that both
@@ -177,7 +176,7 @@ capes_code capes_check_year(capes_err *err, const char *arg, int64_t year)
 
     if (year >= 1583 && year <= 9999)
         return CAPES_OK;
-    snprintf(given, sizeof given, "%lld", (long long) year);
+    capes_format(given, sizeof given, "%lld", (long long) year);
     return capes_fail(err, CAPES_ERR_DATE_RANGE, arg, CAPES_YEAR_EXPECTED, given);
 }
 

@@ -11,12 +11,28 @@
 #ifndef CAPES_H
 #define CAPES_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 /* The release, as written in the file VERSION (compiled in by core/version.c). */
 extern const char capes_release[];
+
+/* ---------------------------------------------------------------- format */
+
+#if defined(__GNUC__)
+#define CAPES_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CAPES_PRINTF(fmt, args)
+#endif
+
+/* snprintf for every text the core writes (format.c): always NUL-terminated, cut to size,
+ * returns the length the whole text has. Only %s, %.*s, %c, %d, %u, %x, %X (with ll, and a
+ * width up to 24, zero-padded or not: %02d, %04X) and %%, never the locale's spelling; gcc
+ * checks the arguments as printf's. A double needs the C library's snprintf. */
+int capes_format(char *buf, size_t size, const char *fmt, ...) CAPES_PRINTF(3, 4);
+int capes_vformat(char *buf, size_t size, const char *fmt, va_list ap) CAPES_PRINTF(3, 0);
 
 /* ---------------------------------------------------------------- errors */
 
@@ -47,6 +63,7 @@ typedef struct capes_err {
     capes_code code;
     const char *article;   /* article of the rule involved, or NULL */
     size_t reason_at;      /* offset in msg where the text after "fn: " starts */
+    size_t len;            /* strlen(msg), so that the glue passes it to the engine without a count */
     char msg[CAPES_MSG_MAX];
 } capes_err;
 
@@ -59,6 +76,7 @@ static inline capes_err *capes_err_init(capes_err *err, const char *fn)
     err->code = CAPES_OK;
     err->article = NULL;
     err->reason_at = 0;
+    err->len = 0;
     err->msg[0] = '\0';
     return err;
 }
@@ -66,6 +84,9 @@ static inline capes_err *capes_err_init(capes_err *err, const char *fn)
 /* "fn: REASON": a step, term or amount the law does not allow (CAPES_ERR_TRANSITION),
  * with the article of the rule it breaks. */
 capes_code capes_refuse(capes_err *err, const char *article, const char *reason);
+/* The same with the reason formatted (capes_format) straight into the message. */
+capes_code capes_refusef(capes_err *err, const char *article, const char *fmt, ...) CAPES_PRINTF(3, 4);
+capes_code capes_vrefuse(capes_err *err, const char *article, const char *fmt, va_list ap) CAPES_PRINTF(3, 0);
 /* "fn: arg must be EXPECTED (got GIVEN)" -- GIVEN is quoted and escaped by the caller. */
 capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
                       const char *given);
@@ -74,8 +95,9 @@ capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const ch
  * and combining marks as \uXXXX (docs/rules.md#given-values). */
 capes_code capes_fail_text(capes_err *err, capes_code code, const char *arg,
                            const char *expected, const char *text, size_t len);
-/* The message without its "fn: " prefix. */
+/* The message without its "fn: " prefix, and its length. */
 const char *capes_err_reason(const capes_err *err);
+size_t capes_err_reason_len(const capes_err *err);
 
 /* ------------------------------------------------------------ vocabulary */
 
@@ -178,6 +200,17 @@ capes_code capes_revenue_from_text(capes_err *err, const char *arg, const char *
  * else (and for more than 32 decimals), which the caller then passes as text to
  * capes_revenue_from_text for the value or the error. */
 bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, capes_revenue *out);
+/* The same digits as the exact decimal capes_decimal_from_text reads from numeric's text, its
+ * decimals written in frac: true for any sign up to 10^13 euros; false for anything else,
+ * which the caller then passes as text (for the value or the error). negative_ok is the
+ * caller's: out->negative may be true. */
+#define CAPES_BASE10000_FRAC 32
+bool capes_decimal_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits,
+                                  char frac[CAPES_BASE10000_FRAC], capes_decimal *out);
+/* The decimal capes_decimal_from_text reads from "[-]E.CC", for cents 0 .. 10^15 (a checked
+ * revenue's, or an integer's times 100), its decimals written in frac: the exact value without
+ * a text. */
+void capes_decimal_from_cents(bool negative, int64_t cents, char frac[2], capes_decimal *out);
 capes_code capes_revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out);
 /* A binary double: the nearest cent to its exact value, ties away from zero (its binary
  * value is not the amount the user meant: docs/rules.md#revenue). */

@@ -4,7 +4,6 @@
  * aggregate in parallel and merge partial states. */
 #include "capes.h"
 
-#include <stdio.h>
 
 static int popcount3(unsigned bits)
 {
@@ -20,7 +19,7 @@ static capes_code count_rows(capes_err *err, capes_contract *c, int more)
         c->rows = (uint8_t) (c->rows + more);
         return CAPES_OK;
     }
-    snprintf(given, sizeof given, "%d", c->rows + more);
+    capes_format(given, sizeof given, "%d", c->rows + more);
     err->article = "R162-45";
     return capes_fail(err, CAPES_ERR_ARG, "a contract's risk rows", "at most 3", given);
 }
@@ -30,7 +29,7 @@ capes_code capes_contract_add(capes_err *err, capes_contract *c, int risk, int l
     char given[64];
 
     if (c->seen & (1u << risk)) {
-        snprintf(given, sizeof given, "'%s' twice", capes_risks.terms[risk].code);
+        capes_format(given, sizeof given, "'%s' twice", capes_risks.terms[risk].code);
         err->article = "R162-45-2 III";
         return capes_fail(err, CAPES_ERR_ARG, "risk", "listed once per contract", given);
     }
@@ -58,7 +57,7 @@ static capes_code revenue_differs(capes_err *err, int64_t a, int64_t b)
 
     capes_money_format(a, x);
     capes_money_format(b, y);
-    snprintf(given, sizeof given, "%s and %s", x, y);
+    capes_format(given, sizeof given, "%s and %s", x, y);
     err->article = "R162-45-2 II";
     return capes_fail(err, CAPES_ERR_ARG, "revenue", "the same on every row of a contract", given);
 }
@@ -86,7 +85,7 @@ capes_code capes_contract_merge(capes_err *err, capes_contract *into, const cape
     if (twice) {
         for (r = 0; !(twice & (1u << r)); r++)
             ;
-        snprintf(given, sizeof given, "'%s' twice", capes_risks.terms[r].code);
+        capes_format(given, sizeof given, "'%s' twice", capes_risks.terms[r].code);
         err->article = "R162-45-2 III";
         return capes_fail(err, CAPES_ERR_ARG, "risk", "listed once per contract", given);
     }

@@ -3,7 +3,6 @@
  * functions are used, because PostgreSQL clamps month ends and SQLite overflows them. */
 #include "capes.h"
 
-#include <stdio.h>
 
 #define DATE_EXPECTED "a date 'YYYY-MM-DD'"
 
@@ -198,7 +197,7 @@ int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
 
     capes_civil_from_days(day, &y, &m, &d);
     if (y < 0 || y > 9999) /* only in messages about days out of range */
-        return snprintf(buf, CAPES_DATE_TEXT_MAX, "%04d-%02d-%02d", y, m, d);
+        return capes_format(buf, CAPES_DATE_TEXT_MAX, "%04d-%02d-%02d", y, m, d);
     /* by hand: this is on the hot path of every date-returning function */
     buf[0] = (char) ('0' + y / 1000);
     buf[1] = (char) ('0' + y / 100 % 10);

@@ -3,7 +3,6 @@
  * art. 640-642 (docs/rules.md#counting, docs/rules.md#extension). */
 #include "capes.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* The article of each kind is its term's in the vocabulary (capes_kinds, vocab.c). */
@@ -33,12 +32,12 @@ static void trace_delay(capes_trace *trace, capes_day start, const capes_kind_ru
 
     if ((r = capes_trace_add(trace, "start", "CPC 640")) != NULL) {
         r->day = start;
-        snprintf(r->rule, sizeof r->rule, "the date of %s", rule->start_of);
+        capes_format(r->rule, sizeof r->rule, "the date of %s", rule->start_of);
     }
     if (!rule->months) {
         if ((r = capes_trace_add(trace, "delay", "CPC 641 al. 1")) != NULL) {
             r->day = day;
-            snprintf(r->rule, sizeof r->rule, "%d days added, the day of the start not counted", rule->days);
+            capes_format(r->rule, sizeof r->rule, "%d days added, the day of the start not counted", rule->days);
         }
         return;
     }
@@ -48,10 +47,10 @@ static void trace_delay(capes_trace *trace, capes_day start, const capes_kind_ru
     capes_civil_from_days(start, &y, &m, &d);
     capes_civil_from_days(day, &y2, &m2, &d2);
     if (d2 == d)
-        snprintf(r->rule, sizeof r->rule, "%d months added: the same day of the month", rule->months);
+        capes_format(r->rule, sizeof r->rule, "%d months added: the same day of the month", rule->months);
     else
-        snprintf(r->rule, sizeof r->rule, "%d months added: no day %d in %04d-%02d, the last day of the month",
-                 rule->months, d, y2, m2);
+        capes_format(r->rule, sizeof r->rule, "%d months added: no day %d in %04d-%02d, the last day of the month",
+                     rule->months, d, y2, m2);
 }
 
 /* The row of a day skipped by CPC 642 al. 2: its weekday, its holiday, or both. */
@@ -65,14 +64,15 @@ static void trace_skip(capes_trace *trace, capes_day day, capes_calendar cal)
         return;
     r->day = day;
     if (w >= 5 && holiday)
-        snprintf(r->rule, sizeof r->rule, "%s and %s (%s): not a working day, the deadline moves to the next day",
-                 weekday_names[w], holiday, capes_calendars.terms[cal].code);
+        capes_format(r->rule, sizeof r->rule, "%s and %s (%s): not a working day, the deadline moves to the next day",
+                     weekday_names[w], holiday, capes_calendars.terms[cal].code);
     else if (w >= 5)
-        snprintf(r->rule, sizeof r->rule, "%s: not a working day, the deadline moves to the next day",
-                 weekday_names[w]);
+        capes_format(r->rule, sizeof r->rule, "%s: not a working day, the deadline moves to the next day",
+                     weekday_names[w]);
     else
-        snprintf(r->rule, sizeof r->rule, "%s, a holiday (%s): not a working day, the deadline moves to the next day",
-                 holiday ? holiday : "?", capes_calendars.terms[cal].code);
+        capes_format(r->rule, sizeof r->rule,
+                     "%s, a holiday (%s): not a working day, the deadline moves to the next day",
+                     holiday ? holiday : "?", capes_calendars.terms[cal].code);
 }
 
 /* Why the last day stays (docs/rules.md#extension). */
@@ -84,16 +84,16 @@ static void trace_kept(capes_trace *trace, const capes_kind_rule *rule, capes_ca
         return;
     r->day = day;
     if (rule->months)
-        snprintf(r->rule, sizeof r->rule, "a duration, not a deadline to act: CPC 642 does not extend it "
-                                          "(docs/rules.md#durations_not_extended)");
+        capes_format(r->rule, sizeof r->rule, "a duration, not a deadline to act: CPC 642 does not extend it "
+                                              "(docs/rules.md#durations_not_extended)");
     else if (!rule->extended)
-        snprintf(r->rule, sizeof r->rule, "a deadline binding the agency: CPC 642 does not extend it "
-                                          "(docs/rules.md#agency_deadlines_not_extended)");
+        capes_format(r->rule, sizeof r->rule, "a deadline binding the agency: CPC 642 does not extend it "
+                                              "(docs/rules.md#agency_deadlines_not_extended)");
     else if (cal == CAPES_CAL_NONE)
-        snprintf(r->rule, sizeof r->rule, "the calendar none: no day is skipped (docs/rules.md#calendar_none)");
+        capes_format(r->rule, sizeof r->rule, "the calendar none: no day is skipped (docs/rules.md#calendar_none)");
     else
-        snprintf(r->rule, sizeof r->rule, "%s, a working day (%s): nothing to extend",
-                 weekday_names[capes_weekday(day)], capes_calendars.terms[cal].code);
+        capes_format(r->rule, sizeof r->rule, "%s, a working day (%s): nothing to extend",
+                     weekday_names[capes_weekday(day)], capes_calendars.terms[cal].code);
 }
 
 CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
@@ -142,8 +142,8 @@ CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_d
 
         if (r) {
             r->day = day;
-            snprintf(r->rule, sizeof r->rule, "the last day of the deadline %s, which expires at midnight "
-                                              "(CPC 642 al. 1)", capes_kinds.terms[kind].code);
+            capes_format(r->rule, sizeof r->rule, "the last day of the deadline %s, which expires at midnight "
+                                                  "(CPC 642 al. 1)", capes_kinds.terms[kind].code);
         }
     }
     return CAPES_OK;

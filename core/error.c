@@ -3,7 +3,6 @@
 #include "capes.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 /* SQLite result codes are part of its stable ABI: SQLITE_ERROR 1, SQLITE_CONSTRAINT 19. */
@@ -19,36 +18,66 @@ const capes_error_kind capes_errors[CAPES_N_ERRORS] = {
     {CAPES_ERR_TRANSITION, "23514", 19},
 };
 
-#if defined(__GNUC__)
-__attribute__((format(printf, 3, 4)))
-#endif
-static void set_message(capes_err *err, capes_code code, const char *fmt, ...);
+/* "fn: " then the reason, formatted once, in place: the glue passes the message (err->len)
+ * to the engine as it is. */
+static void set_message(capes_err *err, capes_code code, const char *fmt, va_list ap) CAPES_PRINTF(3, 0);
 
-static void set_message(capes_err *err, capes_code code, const char *fmt, ...)
+static void set_message(capes_err *err, capes_code code, const char *fmt, va_list ap)
 {
     const char *fn = err->fn ? err->fn : "capes";
-    va_list ap;
-    int n;
+    size_t n = strlen(fn), room = sizeof err->msg - 1;
+    int r;
 
     err->code = code;
-    n = snprintf(err->msg, sizeof err->msg, "%s: ", fn);
-    err->reason_at = (n > 0 && (size_t) n < sizeof err->msg) ? (size_t) n : 0;
+    if (n + 2 > room) /* no name is that long: the reason alone */
+        n = 0;
+    else {
+        memcpy(err->msg, fn, n);
+        memcpy(err->msg + n, ": ", 2);
+        n += 2;
+    }
+    err->reason_at = n;
+    r = capes_vformat(err->msg + n, sizeof err->msg - n, fmt, ap);
+    err->len = n + (r < 0 ? 0 : (size_t) r < sizeof err->msg - n ? (size_t) r : sizeof err->msg - n - 1);
+}
+
+static void set_messagef(capes_err *err, capes_code code, const char *fmt, ...) CAPES_PRINTF(3, 4);
+
+static void set_messagef(capes_err *err, capes_code code, const char *fmt, ...)
+{
+    va_list ap;
+
     va_start(ap, fmt);
-    vsnprintf(err->msg + err->reason_at, sizeof err->msg - err->reason_at, fmt, ap);
+    set_message(err, code, fmt, ap);
     va_end(ap);
 }
 
 capes_code capes_fail(capes_err *err, capes_code code, const char *arg, const char *expected,
                       const char *given)
 {
-    set_message(err, code, "%s must be %s (got %s)", arg, expected, given);
+    set_messagef(err, code, "%s must be %s (got %s)", arg, expected, given);
     return code;
 }
 
 capes_code capes_refuse(capes_err *err, const char *article, const char *reason)
 {
+    return capes_refusef(err, article, "%s", reason);
+}
+
+capes_code capes_refusef(capes_err *err, const char *article, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    capes_vrefuse(err, article, fmt, ap);
+    va_end(ap);
+    return CAPES_ERR_TRANSITION;
+}
+
+capes_code capes_vrefuse(capes_err *err, const char *article, const char *fmt, va_list ap)
+{
     err->article = article;
-    set_message(err, CAPES_ERR_TRANSITION, "%s", reason);
+    set_message(err, CAPES_ERR_TRANSITION, fmt, ap);
     return CAPES_ERR_TRANSITION;
 }
 
@@ -132,10 +161,10 @@ capes_code capes_fail_text(capes_err *err, capes_code code, const char *arg,
         size_t n = utf8_len(s + i, len - i);
 
         if (n == 0 || s[i] < 0x20 || s[i] == 0x7F) {
-            o += (size_t) snprintf(shown + o, sizeof shown - o, "\\x%02X", s[i]);
+            o += (size_t) capes_format(shown + o, sizeof shown - o, "\\x%02X", s[i]);
             i++;
         } else if (n > 1 && is_invisible(code_point(s + i, n))) {
-            o += (size_t) snprintf(shown + o, sizeof shown - o, "\\u%04X", (unsigned) code_point(s + i, n));
+            o += (size_t) capes_format(shown + o, sizeof shown - o, "\\u%04X", (unsigned) code_point(s + i, n));
             i += n;
         } else {
             memcpy(shown + o, s + i, n);
@@ -156,4 +185,9 @@ capes_code capes_fail_text(capes_err *err, capes_code code, const char *arg,
 const char *capes_err_reason(const capes_err *err)
 {
     return err->msg + err->reason_at;
+}
+
+size_t capes_err_reason_len(const capes_err *err)
+{
+    return err->len - err->reason_at;
 }

@@ -118,9 +118,9 @@ static void trace_revenue(capes_trace *trace, int64_t units, const char *frac, s
 
     if (!r)
         return;
-    snprintf(r->value, sizeof r->value, "%lld.%.*s%s%s", (long long) units, (int) shown, frac,
-             shown == 0 ? "00" : shown == 1 ? "0" : "", shown < frac_len ? "..." : "");
-    snprintf(r->rule, sizeof r->rule, "%s", rule);
+    capes_format(r->value, sizeof r->value, "%lld.%.*s%s%s", (long long) units, (int) shown, frac,
+                 shown == 0 ? "00" : shown == 1 ? "0" : "", shown < frac_len ? "..." : "");
+    capes_format(r->rule, sizeof r->rule, "%s", rule);
 }
 
 CAPES_TRACED_WORKER capes_code revenue_from_text(capes_err *err, const char *arg, const char *text, size_t len,
@@ -148,10 +148,11 @@ capes_code capes_revenue_from_text_traced(capes_err *err, const char *arg, const
     return revenue_from_text(err, arg, text, len, out, trace);
 }
 
-bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, capes_revenue *out)
+/* Inlined into both readers below: capes_penalty's revenue pays no call for the amounts' reader. */
+CAPES_TRACED_WORKER bool decimal_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits,
+                                                char frac[CAPES_BASE10000_FRAC], capes_decimal *out)
 {
     static const int64_t power[4] = {1, 10000, 100000000, 1000000000000};
-    char frac[4 * 8];
     int64_t units = 0;
     int i, nfrac = 0;
     bool nonzero = false;
@@ -176,15 +177,45 @@ bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digi
     }
     while (nfrac > 0 && frac[nfrac - 1] == '0')
         nfrac--;
-    if ((negative && nonzero) || units > CAPES_REVENUE_MAX_CENTS / 100 ||
-        (units == CAPES_REVENUE_MAX_CENTS / 100 && nfrac > 0))
+    /* above 10^13 euros, whatever the sign: the text path words the error, or reads the value */
+    if (units > CAPES_REVENUE_MAX_CENTS / 100 || (units == CAPES_REVENUE_MAX_CENTS / 100 && nfrac > 0))
         return false;
-    {
-        capes_decimal d = {false, false, units, frac, (size_t) nfrac};
-
-        capes_revenue_from_decimal(&d, out);
-    }
+    out->negative = negative && nonzero;
+    out->over = false;
+    out->units = units;
+    out->frac = nfrac ? frac : "";
+    out->frac_len = (size_t) nfrac;
     return true;
+}
+
+bool capes_decimal_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits,
+                                  char frac[CAPES_BASE10000_FRAC], capes_decimal *out)
+{
+    return decimal_from_base10000(negative, weight, digits, ndigits, frac, out);
+}
+
+bool capes_revenue_from_base10000(bool negative, int weight, const int16_t *digits, int ndigits, capes_revenue *out)
+{
+    char frac[CAPES_BASE10000_FRAC];
+    capes_decimal d;
+
+    if (!decimal_from_base10000(negative, weight, digits, ndigits, frac, &d) || d.negative)
+        return false;
+    capes_revenue_from_decimal(&d, out);
+    return true;
+}
+
+void capes_decimal_from_cents(bool negative, int64_t cents, char frac[2], capes_decimal *out)
+{
+    int c = (int) (cents % 100);
+
+    frac[0] = (char) ('0' + c / 10);
+    frac[1] = (char) ('0' + c % 10);
+    out->negative = negative && cents != 0;
+    out->over = false;
+    out->units = cents / 100;
+    out->frac = c ? frac : "";
+    out->frac_len = c == 0 ? 0 : c % 10 ? 2 : 1; /* trailing zeros dropped, as capes_decimal_from_text does */
 }
 
 CAPES_TRACED_WORKER capes_code revenue_from_int(capes_err *err, const char *arg, int64_t euros, capes_revenue *out,
@@ -193,7 +224,7 @@ CAPES_TRACED_WORKER capes_code revenue_from_int(capes_err *err, const char *arg,
     char given[26];
 
     /* quoted like a text or numeric revenue, so that both engines word it the same */
-    snprintf(given, sizeof given, "'%lld'", (long long) euros);
+    capes_format(given, sizeof given, "'%lld'", (long long) euros);
     if (euros < 0)
         return capes_fail(err, CAPES_ERR_ARG, arg, REVENUE_EXPECTED, given);
     if (euros > CAPES_REVENUE_MAX_CENTS / 100)
@@ -249,7 +280,7 @@ static capes_code double_fail(capes_err *err, capes_code code, const char *arg, 
 
     /* quoted, and infinities spelt as PostgreSQL's numeric spells them */
     if (isinf(v)) {
-        snprintf(given, sizeof given, "'%sInfinity'", v < 0 ? "-" : "");
+        capes_format(given, sizeof given, "'%sInfinity'", v < 0 ? "-" : "");
     } else {
         given[0] = '\'';
         format_double(given + 1, sizeof given - 2, "%.17g", v);
@@ -310,10 +341,10 @@ CAPES_TRACED_WORKER capes_code revenue_from_double(capes_err *err, const char *a
         char exact[64], cents_text[4], rule[CAPES_TRACE_RULE_MAX];
 
         format_double(exact, sizeof exact, "%.17g", euros);
-        snprintf(cents_text, sizeof cents_text, "%02d", (int) (cents % 100));
-        snprintf(rule, sizeof rule,
-                 "the REAL given, %s in binary, rounded to the nearest cent, halves away from zero "
-                 "(docs/rules.md#revenue)", exact);
+        capes_format(cents_text, sizeof cents_text, "%02d", (int) (cents % 100));
+        capes_format(rule, sizeof rule,
+                     "the REAL given, %s in binary, rounded to the nearest cent, halves away from zero "
+                     "(docs/rules.md#revenue)", exact);
         trace_revenue(trace, cents / 100, cents_text, 2, rule);
     }
     return CAPES_OK;
@@ -334,8 +365,8 @@ int capes_money_format(int64_t cents, char buf[CAPES_MONEY_TEXT_MAX])
 {
     uint64_t mag = cents < 0 ? (uint64_t) 0 - (uint64_t) cents : (uint64_t) cents;
 
-    return snprintf(buf, CAPES_MONEY_TEXT_MAX, "%s%llu.%02u", cents < 0 ? "-" : "",
-                    (unsigned long long) (mag / 100), (unsigned) (mag % 100));
+    return capes_format(buf, CAPES_MONEY_TEXT_MAX, "%s%llu.%02u", cents < 0 ? "-" : "",
+                        (unsigned long long) (mag / 100), (unsigned) (mag % 100));
 }
 
 /* R162-45-2 III: rows are the degree of implementation, columns 1, 2, 3 risks. */
@@ -348,7 +379,7 @@ static const int rate_table[CAPES_N_LEVELS][4] = {
 /* "0.33 %": a rate of basis points in percent */
 static void format_percent(int bp, char *buf, size_t size)
 {
-    snprintf(buf, size, "%d.%02d %%", bp / 100, bp % 100);
+    capes_format(buf, size, "%d.%02d %%", bp / 100, bp % 100);
 }
 
 CAPES_TRACED_WORKER int rate_bp(int open_risks, capes_level level, capes_trace *trace)
@@ -361,10 +392,10 @@ CAPES_TRACED_WORKER int rate_bp(int open_risks, capes_level level, capes_trace *
     bp = rate_table[level][open_risks];
     if (trace && (r = capes_trace_add(trace, "rate", "R162-45-2 III")) != NULL) {
         format_percent(bp, r->value, sizeof r->value);
-        snprintf(r->rule, sizeof r->rule,
-                 "the cell of the table: row %s (the degree of implementation), column %d (risk%s not completely "
-                 "treated)",
-                 capes_levels.terms[level].code, open_risks, open_risks == 1 ? "" : "s");
+        capes_format(r->rule, sizeof r->rule,
+                     "the cell of the table: row %s (the degree of implementation), column %d (risk%s not completely "
+                     "treated)",
+                     capes_levels.terms[level].code, open_risks, open_risks == 1 ? "" : "s");
     }
     return bp;
 }
@@ -385,7 +416,7 @@ capes_code capes_check_risks(capes_err *err, const char *arg, int64_t risks)
 
     if (risks >= 0 && risks <= CAPES_N_RISKS)
         return CAPES_OK;
-    snprintf(given, sizeof given, "%lld", (long long) risks);
+    capes_format(given, sizeof given, "%lld", (long long) risks);
     return capes_fail(err, CAPES_ERR_ARG, arg, CAPES_RISKS_EXPECTED, given);
 }
 
@@ -422,7 +453,7 @@ static void exact_product(const char *revenue, int bp, char *buf, size_t size)
             buf[n++] = '.';
         buf[n++] = out[i - 1];
     }
-    snprintf(buf + n, size - n, "%s", cut ? "..." : "");
+    capes_format(buf + n, size - n, "%s", cut ? "..." : "");
 }
 
 CAPES_TRACED_WORKER int64_t penalty_cents(const capes_revenue *revenue, int bp, capes_trace *trace)
@@ -447,12 +478,13 @@ CAPES_TRACED_WORKER int64_t penalty_cents(const capes_revenue *revenue, int bp, 
             const char *given = trace->rows[0].value;
 
             exact_product(given, bp, r->value, sizeof r->value);
-            snprintf(r->rule, sizeof r->rule, "%.*s x %s, exact", 120, given, rate);
+            capes_format(r->rule, sizeof r->rule, "%.*s x %s, exact", 120, given, rate);
         }
         if ((r = capes_trace_add(trace, "rounded down", NULL)) != NULL) {
             capes_money_format(cents, r->value);
-            snprintf(r->rule, sizeof r->rule,
-                     "to the cent below, never to the nearest: the law gives a maximum (docs/rules.md#rounding-down)");
+            capes_format(r->rule, sizeof r->rule,
+                         "to the cent below, never to the nearest: the law gives a maximum "
+                         "(docs/rules.md#rounding-down)");
         }
     }
     return cents;
@@ -484,8 +516,8 @@ void capes_explain_penalty(int risks, int level, const capes_revenue *revenue, c
         bp = CAPES_REFUSAL_BP;
         if ((r = capes_trace_add(trace, "rate", "R162-45-1 II")) != NULL) {
             format_percent(bp, r->value, sizeof r->value);
-            snprintf(r->rule, sizeof r->rule, "a refusal to sign the contract: 1 %% of the revenue at most "
-                                              "(R162-45-1 II, L162-30-3 II)");
+            capes_format(r->rule, sizeof r->rule, "a refusal to sign the contract: 1 %% of the revenue at most "
+                                                  "(R162-45-1 II, L162-30-3 II)");
         }
     } else {
         bp = capes_rate_bp_traced(risks, (capes_level) level, trace);
@@ -497,7 +529,7 @@ void capes_explain_penalty(int risks, int level, const capes_revenue *revenue, c
             trace->rows[i].article = article;
     if ((r = capes_trace_add(trace, "maximum", article)) != NULL) {
         capes_money_format(cents, r->value);
-        snprintf(r->rule, sizeof r->rule, "%s", refusal ? "the maximum penalty for refusing to sign"
+        capes_format(r->rule, sizeof r->rule, "%s", refusal ? "the maximum penalty for refusing to sign"
                                                         : "the maximum penalty");
     }
 }

@@ -6,7 +6,6 @@
 #include "capes.h"
 
 #include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #define BIT(s) (1u << (s))
@@ -59,10 +58,12 @@ bool capes_transition_allowed(int from, int to)
 
 int capes_next_states(int from, int out[CAPES_N_STATES])
 {
+    /* the bits of the table in state order: what capes_transition_allowed(from, s) answers for each s */
+    unsigned bits = from == CAPES_STATE_NONE ? BIT(CAPES_STATE_NOTIFIED) : valid_state(from) ? next_of[from] : 0;
     int s, n = 0;
 
-    for (s = 0; s < CAPES_N_STATES; s++)
-        if (capes_transition_allowed(from, s))
+    for (s = 0; bits; s++, bits >>= 1)
+        if (bits & 1u)
             out[n++] = s;
     return n;
 }
@@ -91,40 +92,55 @@ static const char *show(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
     return buf;
 }
 
+/* A refusal, its reason formatted once, straight into the message (capes_vrefuse). */
 #if defined(__GNUC__)
 __attribute__((format(printf, 3, 4)))
 #endif
 static capes_code refuse(capes_err *err, const char *article, const char *fmt, ...)
 {
-    char reason[CAPES_MSG_MAX];
     va_list ap;
+    capes_code code;
 
     va_start(ap, fmt);
-    vsnprintf(reason, sizeof reason, fmt, ap);
+    code = capes_vrefuse(err, article, fmt, ap);
     va_end(ap);
-    return capes_refuse(err, article, reason);
+    return code;
 }
 
 /* "from -> to refused: from FROM the next steps are A, B (article)" */
 static capes_code refuse_move(capes_err *err, int from, int to)
 {
-    char head[96], list[CAPES_MSG_MAX / 2];
+    char list[CAPES_MSG_MAX / 2];
     int next[CAPES_N_STATES], n = capes_next_states(from, next), i;
     size_t o = 0;
 
-    snprintf(head, sizeof head, "%s -> %s refused", state_code(from), state_code(to));
     if (from == CAPES_STATE_NONE) {
         const char *article = capes_states.terms[CAPES_STATE_NOTIFIED].article;
 
-        return refuse(err, article, "%s: a case starts with notified (%s)", head, article);
+        return refuse(err, article, "%s -> %s refused: a case starts with notified (%s)", state_code(from),
+                      state_code(to), article);
     }
     if (n == 0)
-        return refuse(err, "-", "%s: %s is a terminal state", head, state_code(from));
-    list[0] = '\0';
-    for (i = 0; i < n; i++)
-        o += (size_t) snprintf(list + o, sizeof list - o, "%s%s", i ? ", " : "", state_code(next[i]));
-    return refuse(err, capes_states.terms[from].article, "%s: from %s the next steps are %s (%s)", head,
-                  state_code(from), list, capes_states.terms[from].article);
+        return refuse(err, "-", "%s -> %s refused: %s is a terminal state", state_code(from), state_code(to),
+                      state_code(from));
+    /* the codes joined by hand: every refused move writes this list (14 codes of 21 characters
+     * at most fit many times over) */
+    for (i = 0; i < n; i++) {
+        const char *code = state_code(next[i]);
+        size_t len = strlen(code);
+
+        if (o + 2 + len >= sizeof list)
+            break;
+        if (i) {
+            memcpy(list + o, ", ", 2);
+            o += 2;
+        }
+        memcpy(list + o, code, len);
+        o += len;
+    }
+    list[o] = '\0';
+    return refuse(err, capes_states.terms[from].article, "%s -> %s refused: from %s the next steps are %s (%s)",
+                  state_code(from), state_code(to), state_code(from), list, capes_states.terms[from].article);
 }
 
 /* ------------------------------------------------------------------ terms */
@@ -183,7 +199,7 @@ static const char *term_head(const capes_step *from, int to, char buf[HEAD_MAX])
 {
     if (!from)
         return "";
-    snprintf(buf, HEAD_MAX, "%s -> %s refused: ", state_code(from->state), state_code(to));
+    capes_format(buf, HEAD_MAX, "%s -> %s refused: ", state_code(from->state), state_code(to));
     return buf;
 }
 
@@ -280,7 +296,7 @@ static void passed(capes_trace *trace, const char *name, const char *article, co
     if (!r)
         return;
     va_start(ap, fmt);
-    vsnprintf(r->value, sizeof r->value, fmt, ap);
+    capes_vformat(r->value, sizeof r->value, fmt, ap);
     va_end(ap);
 }
 
@@ -298,7 +314,7 @@ static bool failed(capes_trace *trace, capes_err *err, capes_err **e, capes_err 
         return true;
     if ((r = capes_trace_add(trace, name, (*e)->article ? (*e)->article : "-")) != NULL) {
         r->passed = false;
-        snprintf(r->value, sizeof r->value, "%s", capes_err_reason(*e));
+        capes_format(r->value, sizeof r->value, "%s", capes_err_reason(*e));
     }
     *e = scratch;
     capes_err_init(scratch, err->fn);
@@ -420,9 +436,9 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         if (term_of(e, args->from, from, cal, &last)) {
             REFUSED(e->code, "guard 5: formal notice");
         } else if (to->day <= last) {
-            snprintf(why, sizeof why,
-                     "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
-                     show(last, d1));
+            capes_format(why, sizeof why,
+                         "the penalty comes only at the end of the delay fixed in the formal notice, %s (R162-45-2 II)",
+                         show(last, d1));
             REFUSED(refuse_wait(e, f, t, last, "R162-45-2 II", why), "guard 5: formal notice");
         } else if (trace) {
             passed(trace, "guard 5: formal notice", "R162-45-2 II",
@@ -435,8 +451,8 @@ CAPES_TRACED_WORKER capes_code check(capes_err *err, const capes_step *from, con
         if (term_of(e, args->from, from, cal, &last)) {
             REFUSED(e->code, "guard 6: hearing");
         } else if (to->day <= last) {
-            snprintf(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
-                     show(last, d1));
+            capes_format(why, sizeof why, "the establishment may present its observations until %s (R162-45-1 II)",
+                         show(last, d1));
             REFUSED(refuse_wait(e, f, t, last, "R162-45-1 II", why), "guard 6: hearing");
         } else if (trace) {
             passed(trace, "guard 6: hearing", "R162-45-1 II",
@@ -496,7 +512,7 @@ capes_code capes_explain_step(capes_err *err, const capes_step *from, const cape
     if ((r = capes_trace_add(trace, "verdict",
                              code == CAPES_OK ? capes_states.terms[to->state].article : err->article)) != NULL) {
         r->passed = code == CAPES_OK;
-        snprintf(r->value, sizeof r->value, "%s", code == CAPES_OK ? "allowed" : capes_err_reason(err));
+        capes_format(r->value, sizeof r->value, "%s", code == CAPES_OK ? "allowed" : capes_err_reason(err));
     }
     return code;
 }
@@ -640,8 +656,8 @@ static void invalid_step(capes_history *h, const capes_step *s, const capes_err 
 
     h->invalid = true;
     h->article = err->article;
-    snprintf(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(s->state), show(s->day, on),
-             capes_err_reason(err));
+    capes_format(h->msg, sizeof h->msg, "step %d (%s on %s): %s", (int) h->steps, state_code(s->state),
+                 show(s->day, on), capes_err_reason(err));
 }
 
 CAPES_TRACED_WORKER capes_code history_step(capes_err *err, capes_history *h, bool has_step, const capes_step *step,
@@ -657,7 +673,7 @@ CAPES_TRACED_WORKER capes_code history_step(capes_err *err, capes_history *h, bo
     h->steps++;
     if (!has_step) {
         h->invalid = true;
-        snprintf(h->msg, sizeof h->msg, "step %d: state, date or calendar is NULL", (int) h->steps);
+        capes_format(h->msg, sizeof h->msg, "step %d: state, date or calendar is NULL", (int) h->steps);
         return CAPES_OK;
     }
     capes_err_init(&why, err->fn);
@@ -695,15 +711,15 @@ static size_t json_str(char *buf, size_t size, size_t o, const char *s)
     if (o + 1 >= size) /* no room for a quote and the terminator */
         return o;
     if (!s)
-        return o + (size_t) snprintf(buf + o, size - o, "null");
+        return o + (size_t) capes_format(buf + o, size - o, "null");
     buf[o++] = '"';
     for (; *s && o + 8 < size; s++) {
         unsigned char c = (unsigned char) *s;
 
         if (c == '"' || c == '\\')
-            o += (size_t) snprintf(buf + o, size - o, "\\%c", c);
+            o += (size_t) capes_format(buf + o, size - o, "\\%c", c);
         else if (c < 0x20)
-            o += (size_t) snprintf(buf + o, size - o, "\\u%04x", c);
+            o += (size_t) capes_format(buf + o, size - o, "\\u%04x", c);
         else
             buf[o++] = (char) c;
     }
@@ -716,7 +732,7 @@ static size_t json_str(char *buf, size_t size, size_t o, const char *s)
 static size_t json_raw(char *buf, size_t size, size_t o, const char *s)
 {
     if (o < size)
-        o += (size_t) snprintf(buf + o, size - o, "%s", s);
+        o += (size_t) capes_format(buf + o, size - o, "%s", s);
     return o;
 }
 
@@ -745,7 +761,7 @@ capes_code capes_history_trace_step(capes_err *err, capes_history *h, int positi
         return err->code;
     if (checked && !h->invalid && capes_history_due(err, h, &has_due, &due) != CAPES_OK)
         return err->code;
-    snprintf(num, sizeof num, "%d", position);
+    capes_format(num, sizeof num, "%d", position);
     o = json_raw(json, size, o, "{\"step\":");
     o = json_raw(json, size, o, num);
     o = json_raw(json, size, o, ",\"state\":");

@@ -2,7 +2,6 @@
 /* Canonical codes, French aliases and labels (docs/rules.md#vocabulary). */
 #include "capes.h"
 
-#include <stdio.h>
 #include <string.h>
 
 /* R162-45 1° to 3° */
@@ -106,11 +105,11 @@ static capes_code unknown_code(capes_err *err, const char *arg, const capes_voca
 
 const char *capes_vocab_expected(const capes_vocab *v, char *buf, size_t size)
 {
-    size_t o = (size_t) snprintf(buf, size, "one of");
+    size_t o = (size_t) capes_format(buf, size, "one of");
     int i;
 
     for (i = 0; i < v->n && o < size; i++)
-        o += (size_t) snprintf(buf + o, size - o, "%s %s", i ? "," : "", v->terms[i].code);
+        o += (size_t) capes_format(buf + o, size - o, "%s %s", i ? "," : "", v->terms[i].code);
     return buf;
 }
 

@@ -122,15 +122,15 @@ static void number_text(const number *n, char *buf, size_t size)
     } while (0)
 
     if (n->nan) {
-        snprintf(buf, size, "NaN");
+        capes_format(buf, size, "NaN");
         return;
     }
     if (n->inf) {
-        snprintf(buf, size, "%sInfinity", n->negative ? "-" : "");
+        capes_format(buf, size, "%sInfinity", n->negative ? "-" : "");
         return;
     }
     if (n->count == 0) {
-        snprintf(buf, size, "0");
+        capes_format(buf, size, "0");
         return;
     }
     if (n->negative)

@@ -168,7 +168,7 @@ pg_capes_transition_error(PG_FUNCTION_ARGS)
 		PG_RETURN_NULL();
 	if (reason.code != CAPES_ERR_TRANSITION)
 		raise_error(&reason);
-	PG_RETURN_TEXT_P(cstring_to_text(capes_err_reason(&reason)));
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(capes_err_reason(&reason), (int) capes_err_reason_len(&reason)));
 }
 
 /* capes_check_transition("from" text, "to" text, from_date date, to_date date,
@@ -199,17 +199,17 @@ amount(FunctionCallInfo fcinfo, capes_err *reason)
 	capes_decimal decided,
 				maximum,
 				envisaged;
-	char	   *texts[3];
+	char		fracs[3][CAPES_BASE10000_FRAC];
 	bool		has_envisaged = PG_NARGS() > 3 && !PG_ARGISNULL(3);
 	int			state;
 
 	if (PG_ARGISNULL(0) || PG_ARGISNULL(1) || PG_ARGISNULL(2))
 		return false;
 	state = arg_code(err, fcinfo, 0, "state", &capes_states);
-	decided = arg_amount(err, fcinfo, 1, "amount", true, &texts[0]);
-	maximum = arg_amount(err, fcinfo, 2, "maximum", false, &texts[1]);
+	decided = arg_amount(err, fcinfo, 1, "amount", true, fracs[0]);
+	maximum = arg_amount(err, fcinfo, 2, "maximum", false, fracs[1]);
 	if (has_envisaged)
-		envisaged = arg_amount(err, fcinfo, 3, "envisaged", false, &texts[2]);
+		envisaged = arg_amount(err, fcinfo, 3, "envisaged", false, fracs[2]);
 	capes_check_amount(reason, state, &decided, &maximum, has_envisaged ? &envisaged : NULL);
 	return true;
 }
@@ -225,7 +225,7 @@ pg_capes_amount_error(PG_FUNCTION_ARGS)
 	capes_err_init(&reason, "capes_amount_error");
 	if (!amount(fcinfo, &reason) || reason.code == CAPES_OK)
 		PG_RETURN_NULL();
-	PG_RETURN_TEXT_P(cstring_to_text(capes_err_reason(&reason)));
+	PG_RETURN_TEXT_P(cstring_to_text_with_len(capes_err_reason(&reason), (int) capes_err_reason_len(&reason)));
 }
 
 /* capes_check_amount(state text, amount numeric, maximum numeric [, envisaged numeric])

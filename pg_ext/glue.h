@@ -47,9 +47,10 @@ capes_calendar arg_calendar(capes_err *err, FunctionCallInfo fcinfo, int i);
 capes_revenue arg_revenue(capes_err *err, FunctionCallInfo fcinfo, int i);
 /* The revenue of an explanation: its row written in trace. */
 capes_revenue arg_revenue_traced(capes_err *err, FunctionCallInfo fcinfo, int i, capes_trace *trace);
-/* An exact amount; negative_ok for the amount decided, whose sign the rule refuses. */
+/* An exact amount; negative_ok for the amount decided, whose sign the rule refuses. Its
+ * decimals are in frac, or in a text allocated in the call's memory context. */
 capes_decimal arg_amount(capes_err *err, FunctionCallInfo fcinfo, int i, const char *name, bool negative_ok,
-						 char **shown);
+						 char frac[CAPES_BASE10000_FRAC]);
 /* The PostgreSQL type a count or a year is given in: each has its function (the 1.0 one takes
  * integer; 1.1 adds bigint, numeric and double precision, docs/rules.md#whole-numbers). */
 typedef enum

@@ -164,7 +164,7 @@ static void transition_error(sqlite3_context *ctx, int argc, sqlite3_value **arg
         raise_error(ctx, &reason);
         return;
     }
-    sqlite3_result_text(ctx, capes_err_reason(&reason), -1, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, capes_err_reason(&reason), (int) capes_err_reason_len(&reason), SQLITE_TRANSIENT);
 }
 
 /* capes_check_transition(from TEXT|NULL, to TEXT, from_date TEXT, to_date TEXT [, calendar TEXT
@@ -218,7 +218,7 @@ static void amount_error(sqlite3_context *ctx, int argc, sqlite3_value **argv)
     capes_err_init(&reason, fn_name(ctx));
     if (!amount_step(ctx, argc, argv, &reason, &is_null) || is_null || reason.code == CAPES_OK)
         return;
-    sqlite3_result_text(ctx, capes_err_reason(&reason), -1, SQLITE_TRANSIENT);
+    sqlite3_result_text(ctx, capes_err_reason(&reason), (int) capes_err_reason_len(&reason), SQLITE_TRANSIENT);
 }
 
 /* capes_check_amount(state TEXT, amount, maximum [, envisaged]) -> INTEGER 1, or the reason as

@@ -22,7 +22,7 @@ static capes_code wrong_type(capes_err *err, sqlite3_value *v, const char *arg, 
 
     switch (sqlite3_value_type(v)) {
     case SQLITE_INTEGER:
-        snprintf(given, sizeof given, "integer %lld", (long long) sqlite3_value_int64(v));
+        capes_format(given, sizeof given, "integer %lld", (long long) sqlite3_value_int64(v));
         break;
     case SQLITE_FLOAT:
         /* as SQLite itself shows a REAL */
@@ -40,10 +40,10 @@ static capes_code wrong_type(capes_err *err, sqlite3_value *v, const char *arg, 
     default:
         b = sqlite3_value_blob(v);
         n = sqlite3_value_bytes(v);
-        o = snprintf(given, sizeof given, "blob x'");
+        o = capes_format(given, sizeof given, "blob x'");
         for (i = 0; i < n && i < BLOB_SHOWN; i++)
-            o += snprintf(given + o, sizeof given - (size_t) o, "%02X", b[i]);
-        snprintf(given + o, sizeof given - (size_t) o, "'%s", n > BLOB_SHOWN ? "..." : "");
+            o += capes_format(given + o, sizeof given - (size_t) o, "%02X", b[i]);
+        capes_format(given + o, sizeof given - (size_t) o, "'%s", n > BLOB_SHOWN ? "..." : "");
         break;
     }
     return capes_fail(err, CAPES_ERR_TYPE, arg, expected, given);
@@ -58,7 +58,7 @@ const char *expected_code(const capes_vocab *vocab, char *buf, size_t size)
 {
     size_t n = strlen(capes_vocab_expected(vocab, buf, size));
 
-    snprintf(buf + n, size - n, " as text");
+    capes_format(buf + n, size - n, " as text");
     return buf;
 }
 
@@ -190,21 +190,29 @@ capes_code arg_amount(capes_err *err, sqlite3_value *v, const char *arg, bool ne
     capes_revenue cents;
 
     switch (sqlite3_value_type(v)) {
-    case SQLITE_INTEGER:
-        /* an integer is exact: read as its decimal text */
-        len = (size_t) snprintf(buf, GLUE_AMOUNT_MAX, "%lld", (long long) sqlite3_value_int64(v));
+    case SQLITE_INTEGER: {
+        /* an integer is exact: its decimal without a text up to 10^13 euros; beyond, and for a
+         * negative one refused, the text's reading words the error */
+        sqlite3_int64 i = sqlite3_value_int64(v);
+
+        if (i >= -CAPES_REVENUE_MAX_CENTS / 100 && i <= CAPES_REVENUE_MAX_CENTS / 100 && (i >= 0 || negative_ok)) {
+            capes_decimal_from_cents(i < 0, (i < 0 ? -i : i) * 100, buf, out);
+            return CAPES_OK;
+        }
+        len = (size_t) capes_format(buf, GLUE_AMOUNT_MAX, "%lld", (long long) i);
         return capes_decimal_from_text(err, arg, buf, len, negative_ok, out);
+    }
     case SQLITE_FLOAT: {
-        /* a REAL is first rounded to its nearest cent, as a revenue is (docs/rules.md#revenue) */
+        /* a REAL is first rounded to its nearest cent, as a revenue is (docs/rules.md#revenue):
+         * then the decimal of those cents, which the text "[-]E.CC" would read as */
         double d = sqlite3_value_double(v);
         /* a finite negative amount is rounded as its magnitude; an infinity is refused as given */
         bool minus = negative_ok && d < 0 && isfinite(d);
 
         if (capes_revenue_from_double(err, arg, minus ? -d : d, &cents) != CAPES_OK)
             return err->code;
-        len = (size_t) snprintf(buf, GLUE_AMOUNT_MAX, "%s%lld.%02lld", minus ? "-" : "",
-                                (long long) (cents.cents / 100), (long long) (cents.cents % 100));
-        return capes_decimal_from_text(err, arg, buf, len, negative_ok, out);
+        capes_decimal_from_cents(minus, cents.cents, buf, out);
+        return CAPES_OK;
     }
     case SQLITE_TEXT:
         if (arg_text(err, v, arg, NULL, &text, &len) != CAPES_OK)
@@ -287,7 +295,7 @@ void raise_error(sqlite3_context *ctx, const capes_err *err)
         return;
     }
     /* the message first: sqlite3_result_error resets the code to SQLITE_ERROR */
-    sqlite3_result_error(ctx, err->msg, -1);
+    sqlite3_result_error(ctx, err->msg, (int) err->len);
     sqlite3_result_error_code(ctx, capes_errors[err->code].sqlite_code);
 }
 

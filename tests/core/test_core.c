@@ -635,6 +635,101 @@ static void prop_base10000_agrees(void)
     report(bad == 0, "property: numeric's base-10000 digits give the revenue the decimal text gives (%d bad)", bad);
 }
 
+/* Two decimals are the same when every field capes_check_amount reads is. */
+static bool same_decimal(const capes_decimal *a, const capes_decimal *b)
+{
+    return a->negative == b->negative && a->over == b->over && a->units == b->units && a->frac_len == b->frac_len &&
+           memcmp(a->frac, b->frac, a->frac_len) == 0;
+}
+
+/* The amounts' readers without a text (numeric's digits in PostgreSQL, an INTEGER's or a
+ * REAL's cents in SQLite) read the decimal the text path reads, or leave it to the text. */
+static void prop_decimal_readers_agree(void)
+{
+    int i, bad = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        capes_err err;
+        char text[64], frac[CAPES_BASE10000_FRAC], cents_frac[2];
+        int16_t digits[32];
+        int64_t int_part = random_in(0, INT64_C(99999999999999999)) >> random_in(0, 56);
+        int64_t cents = random_in(0, CAPES_REVENUE_MAX_CENTS) >> random_in(0, 50);
+        capes_decimal from_text, fast;
+        int decimals = (int) random_in(0, 9), weight, n;
+        bool negative = random_in(0, 3) == 0;
+
+        capes_err_init(&err, "t");
+        n = snprintf(text, sizeof text, "%s%lld", negative ? "-" : "", (long long) int_part);
+        if (decimals) {
+            int64_t scale = 1;
+            int k;
+
+            for (k = 0; k < decimals; k++)
+                scale *= 10;
+            snprintf(text + n, sizeof text - (size_t) n, ".%0*lld", decimals, (long long) random_in(0, scale - 1));
+        }
+        n = to_base10000(text, &negative, &weight, digits);
+        if (capes_decimal_from_base10000(negative, weight, digits, n, frac, &fast) &&
+            (capes_decimal_from_text(&err, "a", text, strlen(text), true, &from_text) != CAPES_OK ||
+             !same_decimal(&fast, &from_text)))
+            bad++;
+        negative = random_in(0, 1);
+        snprintf(text, sizeof text, "%s%lld.%02lld", negative ? "-" : "", (long long) (cents / 100),
+                 (long long) (cents % 100));
+        capes_decimal_from_cents(negative, cents, cents_frac, &fast);
+        if (capes_decimal_from_text(&err, "a", text, strlen(text), true, &from_text) != CAPES_OK ||
+            !same_decimal(&fast, &from_text))
+            bad++;
+    }
+    report(bad == 0, "property: an amount read from numeric's digits or from cents is the decimal its text reads "
+                     "(%d bad)", bad);
+}
+
+/* capes_format writes what the C library's snprintf writes, for every conversion it knows,
+ * cut at every size (cutting is the point: gcc's warning about it is off here). */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-truncation"
+#endif
+#define SAME_AS_SNPRINTF(size, ...)                                                                                \
+    do {                                                                                                           \
+        char a_[96], b_[96];                                                                                       \
+        int na_, nb_;                                                                                              \
+                                                                                                                   \
+        memset(a_, 'x', sizeof a_);                                                                                \
+        memset(b_, 'x', sizeof b_);                                                                                \
+        na_ = capes_format(a_, (size), __VA_ARGS__);                                                               \
+        nb_ = snprintf(b_, (size), __VA_ARGS__);                                                                   \
+        if (na_ != nb_ || memcmp(a_, b_, sizeof a_) != 0)                                                          \
+            bad++;                                                                                                 \
+    } while (0)
+
+static void prop_format_agrees(void)
+{
+    static const int ints[] = {0, 1, -1, 7, -7, 42, -42, 123, 99999, -99999, INT32_MAX, INT32_MIN};
+    static const long long longs[] = {0, 5, -5, 1234567890123LL, -1234567890123LL, INT64_MAX, INT64_MIN};
+    size_t size;
+    int bad = 0, i;
+
+    for (size = 0; size < 80; size++) {
+        SAME_AS_SNPRINTF(size, "%s", "");
+        SAME_AS_SNPRINTF(size, "%s -> %s refused: from %s the next steps are %s (%s)", "penalty_proposed",
+                         "formal_notice", "penalty_proposed", "signed, closed", "R162-45-2 III");
+        SAME_AS_SNPRINTF(size, "%.*s|%.*s|%.*s", 3, "abcdef", 0, "abc", 10, "ab");
+        SAME_AS_SNPRINTF(size, "1 %% of %c%c, 100%%", 'a', '\'');
+        SAME_AS_SNPRINTF(size, "\\x%02X \\u%04X \\u%04x %02u", 0x7Fu, 0x1D173u, 0x200Bu, 5u);
+        SAME_AS_SNPRINTF(size, "%llu.%02u", 18446744073709551615ULL, 99u);
+        for (i = 0; i < (int) (sizeof ints / sizeof ints[0]); i++)
+            SAME_AS_SNPRINTF(size, "%d %02d %04d-%02d", ints[i], ints[i], ints[i], ints[i]);
+        for (i = 0; i < (int) (sizeof longs / sizeof longs[0]); i++)
+            SAME_AS_SNPRINTF(size, "'%lld' %s%lld.%.*s", longs[i], "-", longs[i], 2, "50");
+    }
+    report(bad == 0, "capes_format writes what snprintf writes, cut at every size (%d differ)", bad);
+}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
 static void random_contract_rows(int *risks, int *levels, int *n)
 {
     int order[3] = {0, 1, 2}, i;
@@ -813,6 +908,8 @@ int main(int argc, char **argv)
     prop_money_inputs_agree();
     prop_whole_types_agree();
     prop_base10000_agrees();
+    prop_decimal_readers_agree();
+    prop_format_agrees();
     prop_contract_merge();
     prop_history_matches_steps();
     check_tables();
