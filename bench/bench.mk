@@ -19,7 +19,7 @@
 
 BENCH_DIR    := $(BUILD)/bench
 BENCH_DATA   := $(BENCH_DIR)/penalty_rows.csv $(BENCH_DIR)/contract_risks.csv $(BENCH_DIR)/holidays.csv \
-                $(BENCH_DIR)/steps.csv $(BENCH_DIR)/histories.csv
+                $(BENCH_DIR)/steps.csv $(BENCH_DIR)/histories.csv $(BENCH_DIR)/histories_1m.csv
 BENCH_FLOOR  := $(BENCH_DIR)/floor.so
 
 .PHONY: bench bench-deps bench-profile

@@ -172,7 +172,8 @@ def sqlite_main(datadir, capes_so):
             if rep:  # the first round warms the caches
                 out["times"].setdefault(label, []).append(ms)
         print(f"sqlite round {rep}/{REPS} done", file=sys.stderr)
-    out["bulk"] = bulk_sqlite(datadir, capes_so)
+    out["bulk"] = [bulk_sqlite(datadir, capes_so, name) for name in BULK_DATA]
+    out["aggregates"] = aggregates_sqlite(datadir, capes_so)
     with open(os.path.join(datadir, "sqlite.json"), "w") as f:
         json.dump(out, f, indent=1)
 
@@ -514,7 +515,8 @@ def pg_main(datadir, catalog):
     print(f"pg: timing {len(PG_QUERIES)} queries, {REPS} rounds after a warm-up round", file=sys.stderr)
     psql_times(script, out["times"])
     floor_pg(out, catalog)
-    out["bulk"] = bulk_pg(datadir)
+    out["bulk"] = [bulk_pg(datadir, name) for name in BULK_DATA]
+    out["aggregates"] = aggregates_pg()
     with open(os.path.join(datadir, "pg.json"), "w") as f:
         json.dump(out, f, indent=1)
 
@@ -527,13 +529,16 @@ def pg_main(datadir, catalog):
 # but no trigger (plain); and into a copy with its columns, NOT NULLs and defaults only
 # (bare). Only the cases whose history capes finds valid (capes_history_error IS NULL) are
 # loaded, so that the load never stops on a refused step whatever the rules' version. Each
-# run inserts every step then rolls back; the best of BENCH_REPS runs is kept.
+# run inserts every step then rolls back; the best of BENCH_REPS runs is kept. Two data sets:
+# histories.csv (120,000 steps of about 20,000 cases) and histories_1m.csv (1,000,000 steps of
+# about 107,000 cases, the issue's scale), each loaded the same way.
 BULK_COLUMNS = "case_id, seq, state, occurred_on"
+BULK_DATA = ("histories.csv", "histories_1m.csv")
 BULK_TABLES = (("trigger", "case_step"), ("plain", "case_step_plain"), ("bare", "case_step_bare"))
 REGISTER_DIR = os.path.join(HERE, "..", "sql")
 
 
-def bulk_sqlite(datadir, capes_so):
+def bulk_sqlite(datadir, capes_so, name):
     db = sqlite3.connect(":memory:", isolation_level=None)
     db.enable_load_extension(True)
     db.load_extension(os.path.abspath(capes_so))
@@ -545,7 +550,7 @@ def bulk_sqlite(datadir, capes_so):
     db.execute("BEGIN")
     db.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?)",
                    ((int(c), int(s), st, d, e, cal) for c, s, st, d, e, cal in
-                    csv_rows(os.path.join(datadir, "histories.csv"))))
+                    csv_rows(os.path.join(datadir, name))))
     db.execute("""CREATE TEMP TABLE valid AS SELECT h.* FROM history AS h WHERE h.case_id IN (
                     SELECT case_id FROM (SELECT * FROM history ORDER BY case_id, seq)
                     GROUP BY case_id HAVING capes_history_error(state, occurred_on, calendar) IS NULL)""")
@@ -558,7 +563,7 @@ def bulk_sqlite(datadir, capes_so):
             for _, name, typ, notnull, dflt, _ in db.execute("PRAGMA table_info(case_step)")]
     db.execute(f"CREATE TABLE case_step_bare ({', '.join(cols)})")
     db.execute("COMMIT")
-    out = {"steps": db.execute("SELECT count(*) FROM valid").fetchone()[0],
+    out = {"data": name, "steps": db.execute("SELECT count(*) FROM valid").fetchone()[0],
            "cases": db.execute("SELECT count(DISTINCT case_id) FROM valid").fetchone()[0],
            "generated": db.execute("SELECT count(*) FROM history").fetchone()[0], "times": {}}
     for rep in range(REPS + 1):
@@ -571,15 +576,17 @@ def bulk_sqlite(datadir, capes_so):
             if rep:
                 out["times"].setdefault(label, []).append(ms)
     db.close()
-    print(f"sqlite bulk load: {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
+    print(f"sqlite bulk load ({name}): {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
     return out
 
 
-def bulk_pg(datadir):
+def bulk_pg(datadir, name):
+    """The bulk load of one data set in PostgreSQL, in a register of its own: the register and
+    the tables are dropped after, so that each data set finds the same empty register."""
     psql(["-f", os.path.join(REGISTER_DIR, "register-pg.sql")])
-    psql([], """
+    psql([], f"""
         CREATE TABLE history (case_id bigint, seq integer, state text, occurred_on date, finess text, calendar text);
-        \\copy history FROM 'histories.csv' WITH (FORMAT csv, HEADER)
+        \\copy history FROM '{name}' WITH (FORMAT csv, HEADER)
         CREATE TABLE valid AS SELECT h.* FROM history AS h WHERE h.case_id IN (
             SELECT case_id FROM history GROUP BY case_id
             HAVING capes_history_error(state, occurred_on, calendar ORDER BY seq) IS NULL);
@@ -594,7 +601,7 @@ def bulk_pg(datadir):
         -- scan of what the load has inserted so far, and the load quadratic (253 s instead of 2 s)
         VACUUM ANALYZE valid, capes_register.case_file, capes_register.establishment;""", cwd=datadir)
     one = lambda q: int(psql(["-At", "-c", q]).strip())  # noqa: E731
-    out = {"steps": one("SELECT count(*) FROM valid"), "cases": one("SELECT count(DISTINCT case_id) FROM valid"),
+    out = {"data": name, "steps": one("SELECT count(*) FROM valid"), "cases": one("SELECT count(DISTINCT case_id) FROM valid"),
            "generated": one("SELECT count(*) FROM history"), "times": {}}
     script = f"\\o /dev/null\n{PG_RESET}\n"
     for rep in range(REPS + 1):
@@ -603,23 +610,28 @@ def bulk_pg(datadir):
                        f"({BULK_COLUMNS}) SELECT {BULK_COLUMNS} FROM valid ORDER BY case_id, seq;\n"
                        "\\timing off\nROLLBACK;\n")
     psql_times(script, out["times"])
-    print(f"pg bulk load: {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
+    # the history of the 1M data set stays for the aggregates (aggregates_pg)
+    keep = "ALTER TABLE valid RENAME TO valid_1m" if name == "histories_1m.csv" else "DROP TABLE valid"
+    psql([], f"DROP TABLE history; {keep}; SET client_min_messages = warning; DROP SCHEMA capes_register CASCADE;")
+    print(f"pg bulk load ({name}): {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
     return out
 
 
 def bulk_report(results):
     lines = []
     for e, r in results.items():
-        b = r.get("bulk")
-        if not b or any(not b["times"].get(label) for label, _ in BULK_TABLES):
-            continue
-        t, p, n = (min(b["times"][label]) for label, _ in BULK_TABLES)
-        lines.append(f"| {e} | {b['steps']:,} steps of {b['cases']:,} cases | {t:.0f} | {p:.0f} | {fmt_ratio(t / p)} | "
-                     f"{'yes' if t / p <= 5 + 1e-12 else '**no**'} | {n:.0f} | {fmt_ratio(t / n)} |")
+        for b in r.get("bulk") or []:
+            if any(not b["times"].get(label) for label, _ in BULK_TABLES):
+                continue
+            t, p, n = (min(b["times"][label]) for label, _ in BULK_TABLES)
+            lines.append(f"| {e} | {b['steps']:,} steps of {b['cases']:,} cases | {t:.0f} | {p:.0f} | "
+                         f"{fmt_ratio(t / p)} | {'yes' if t / p <= 5 + 1e-12 else '**no**'} | {n:.0f} | "
+                         f"{fmt_ratio(t / n)} |")
     if not lines:
         return []
     return ["## Bulk load of the case register", "",
-            "One `INSERT INTO case_step (...) SELECT ... ORDER BY case_id, seq` of whole histories (bench/gen.py, "
+            "One `INSERT INTO case_step (...) SELECT ... ORDER BY case_id, seq` of whole histories (bench/gen.py: "
+            "`histories.csv`, about 6 steps a case, and `histories_1m.csv`, about 9 steps a case, at most 16; "
             "the cases whose history `capes_history_error` finds valid) into the register of sql/ "
             "(`register-sqlite.sql`, `register-pg.sql`), through its triggers (SQLite: a row trigger; PostgreSQL: a row trigger and a statement trigger over the new rows), against the same insert into a copy "
             "of `case_step` with the same columns, keys, constraints and foreign key but no trigger, and into a bare "
@@ -628,6 +640,138 @@ def bulk_report(results):
             "| engine | rows | with the register's trigger (ms) | without it (ms) | ratio | ≤ 5× | bare table (ms) | "
             "ratio to bare |",
             "| --- | --- | ---: | ---: | ---: | --- | ---: | ---: |", *lines, ""]
+
+
+# ------------------------------------------------------- history aggregates over 10M steps
+
+# The history aggregates of 1.1 (core/catalog.c) over AGG_COPIES copies of the valid histories of
+# histories_1m.csv, each copy's case_ids shifted past the previous one's: 10,000,000 steps of
+# about 1,070,000 cases, the table keyed and stored by (case_id, seq). Each aggregate runs once a
+# case over its steps in seq order (PostgreSQL: `agg(... ORDER BY seq)`; SQLite: a subquery
+# ordered by case_id, seq, as the register's views do), against count(*) over the same GROUP BY:
+# what reading and grouping the rows costs. The best of AGG_REPS runs, interleaved, after a
+# warm-up count.
+AGG_COPIES = 10
+AGG_REPS = min(REPS, 3)
+AGG_FUNCS = [("error", "capes_history_error"), ("check", "capes_history_check"),
+             ("due", "capes_history_due"), ("trace", "capes_history_trace")]
+AGG_ARGS = "state, occurred_on, calendar"
+
+
+def agg_queries(engine):
+    """(label, query) of count(*) then of each aggregate, grouped by case, one row back."""
+    if engine == "sqlite":
+        src = "(SELECT * FROM history_10m ORDER BY case_id, seq)"
+        yield "count", f"SELECT count(n) FROM (SELECT case_id, count(*) AS n FROM {src} GROUP BY case_id)"
+        for label, fn in AGG_FUNCS:
+            yield label, f"SELECT count(x) FROM (SELECT case_id, {fn}({AGG_ARGS}) AS x FROM {src} GROUP BY case_id)"
+    else:
+        yield "count", "SELECT count(n) FROM (SELECT case_id, count(*) AS n FROM history_10m GROUP BY case_id) AS s"
+        for label, fn in AGG_FUNCS:
+            yield label, (f"SELECT count(x) FROM (SELECT case_id, {fn}({AGG_ARGS} ORDER BY seq) AS x "
+                          "FROM history_10m GROUP BY case_id) AS s")
+
+
+def aggregates_sqlite(datadir, capes_so):
+    db = sqlite3.connect(":memory:", isolation_level=None)
+    db.enable_load_extension(True)
+    db.load_extension(os.path.abspath(capes_so))
+    db.execute("CREATE TABLE history (case_id INTEGER, seq INTEGER, state TEXT, occurred_on TEXT, finess TEXT, "
+               "calendar TEXT)")
+    db.execute("CREATE TABLE history_10m (case_id INTEGER, seq INTEGER, state TEXT, occurred_on TEXT, "
+               "calendar TEXT, PRIMARY KEY (case_id, seq)) WITHOUT ROWID")
+    db.execute("BEGIN")
+    db.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?, ?)",
+                   ((int(c), int(s), st, d, e, cal) for c, s, st, d, e, cal in
+                    csv_rows(os.path.join(datadir, "histories_1m.csv"))))
+    db.execute("""CREATE TABLE valid AS SELECT h.* FROM history AS h WHERE h.case_id IN (
+                    SELECT case_id FROM (SELECT * FROM history ORDER BY case_id, seq)
+                    GROUP BY case_id HAVING capes_history_error(state, occurred_on, calendar) IS NULL)""")
+    top = db.execute("SELECT max(case_id) FROM valid").fetchone()[0]
+    for k in range(AGG_COPIES):  # each copy after the last: appended in key order
+        db.execute(f"INSERT INTO history_10m SELECT case_id + {k * top}, seq, state, occurred_on, calendar "
+                   "FROM valid ORDER BY case_id, seq")
+    db.execute("DROP TABLE history")
+    db.execute("DROP TABLE valid")
+    db.execute("COMMIT")
+    out = {"steps": db.execute("SELECT count(*) FROM history_10m").fetchone()[0],
+           "cases": db.execute("SELECT count(*) FROM (SELECT DISTINCT case_id FROM history_10m)").fetchone()[0],
+           "reps": AGG_REPS, "times": {}}
+    print(f"sqlite aggregates: {out['steps']} steps of {out['cases']} cases", file=sys.stderr)
+    queries = list(agg_queries("sqlite"))
+    db.execute(queries[0][1]).fetchall()  # warm-up
+    for rep in range(AGG_REPS):
+        for label, q in queries:
+            t0 = time.perf_counter()
+            db.execute(q).fetchall()
+            out["times"].setdefault(label, []).append((time.perf_counter() - t0) * 1000)
+        print(f"sqlite aggregates round {rep + 1}/{AGG_REPS} done", file=sys.stderr)
+    db.close()
+    return out
+
+
+def aggregates_pg():
+    """In pg_main's cluster, from the valid histories bulk_pg kept (valid_1m)."""
+    script = ("CREATE TABLE history_10m (case_id bigint, seq integer, state text, occurred_on date, calendar text);\n"
+              "SELECT max(case_id) AS top FROM valid_1m \\gset\n")
+    for k in range(AGG_COPIES):  # each copy after the last, in key order
+        script += (f"INSERT INTO history_10m SELECT case_id + {k} * :top, seq, state, occurred_on, calendar "
+                   "FROM valid_1m ORDER BY case_id, seq;\n")
+    script += ("ALTER TABLE history_10m ADD PRIMARY KEY (case_id, seq);\n"
+               "DROP TABLE valid_1m;\nVACUUM ANALYZE history_10m;\n")
+    psql([], script)
+    one = lambda q: int(psql(["-At", "-c", q]).strip())  # noqa: E731
+    out = {"steps": one("SELECT count(*) FROM history_10m"),
+           "cases": one("SELECT count(DISTINCT case_id) FROM history_10m"), "reps": AGG_REPS, "times": {},
+           "plans": {}}
+    queries = list(agg_queries("pg"))
+    for label, q in queries[:2]:
+        out["plans"][label] = psql([], f"{PG_RESET}\nEXPLAIN (COSTS OFF) {q};")
+    script = f"\\o /dev/null\n{PG_RESET}\n{queries[0][1]};\n"  # warm-up
+    for rep in range(1, AGG_REPS + 1):
+        for label, q in queries:
+            script += f"\\timing on\n\\echo @@ {rep} {label}\n{q};\n\\timing off\n"
+    print(f"pg aggregates: {out['steps']} steps of {out['cases']} cases, {AGG_REPS} rounds", file=sys.stderr)
+    psql_times(script, out["times"])
+    return out
+
+
+def agg_report(results, catalog):
+    """The section of results.md on the history aggregates, and its check lines and failures."""
+    lines = []
+    for e, r in results.items():
+        a = r.get("aggregates")
+        if not a or not a["times"].get("count"):
+            continue
+        base = min(a["times"]["count"])
+        lines.append(f"| {e} | `count(*)` | {a['steps']:,} steps of {a['cases']:,} cases | {base:.0f} | "
+                     f"{a['steps'] / base * 1000:,.0f} | 1.00× |")
+        for label, fn in AGG_FUNCS:
+            if a["times"].get(label):
+                t = min(a["times"][label])
+                lines.append(f"| {e} | `{fn}` | | {t:.0f} | {a['steps'] / t * 1000:,.0f} | {fmt_ratio(t / base)} |")
+    if not lines:
+        return [], [], 0
+    measured = {fn for _, fn in AGG_FUNCS}
+    missing = []
+    if catalog:
+        with open(catalog) as f:
+            missing = [fn["name"] for fn in json.load(f)["functions"]
+                       if fn["kind"] == "aggregate" and fn["name"].startswith("capes_history_")
+                       and fn["name"] not in measured]
+    checks = [f"- every history aggregate of the catalog is measured over 10M steps: "
+              f"{'yes' if not missing else '**no: ' + ', '.join(missing) + '**'}"]
+    md = ["## History aggregates over 10M steps", "",
+          f"Each history aggregate of 1.1 once a case, over the case's steps in seq order (PostgreSQL: "
+          f"`agg({AGG_ARGS} ORDER BY seq)`, SQLite: over a subquery ordered by `case_id, seq`), `GROUP BY case_id`, "
+          f"against `count(*)` over the same GROUP BY of the same rows: {AGG_COPIES} copies of the valid histories "
+          "of bench/gen.py's `histories_1m.csv`, each copy's case_ids after the previous one's, in a table keyed "
+          "and stored by `(case_id, seq)`. Each query returns one row (`count()` of the per-case results). "
+          "*steps/s*: the steps read and folded a second; the best of "
+          f"{next((r['aggregates']['reps'] for r in results.values() if r.get('aggregates')), AGG_REPS)} runs.", "",
+          "| engine | aggregate | rows | time (ms) | steps/s | ratio to count(*) |",
+          "| --- | --- | --- | ---: | ---: | ---: |", *lines, ""]
+    return md, checks, len(missing)
 
 
 # ---------------------------------------------------------------- report
@@ -824,6 +968,9 @@ def report_main(datadir, out_md, catalog=None):
     floor_md, floor_term, floor_checks, floor_bad = floor_report(datadir, results.get("pg"), catalog)
     checks += floor_checks
     bad += floor_bad
+    agg_md, agg_checks, agg_bad = agg_report(results, catalog)
+    checks += agg_checks
+    bad += agg_bad
     print("\n".join(term + [""] + floor_term))
     print(f"checks: {'all baselines give capes results' if not bad else f'{bad} checks FAILED'}; "
           f"targets: {met_count} met, {missed} missed")
@@ -880,12 +1027,16 @@ def report_main(datadir, out_md, catalog=None):
           "- PostgreSQL runs with `jit = off` and `work_mem = 256MB` unless the row says JIT on.", "",
           *floor_md,
           *bulk_report(results),
+          *agg_md,
           "## Checks (every baseline gives capes' results)", "", *checks, ""]
     pg = results.get("pg", {})
     for label in ("parallel.w0", "parallel.w2", "combine.w2"):
         if label in pg.get("plans", {}):
             md += [f"<details><summary>plan of {label}</summary>", "", "```", pg["plans"][label].rstrip(), "```",
                    "", "</details>", ""]
+    for label, plan in (pg.get("aggregates") or {}).get("plans", {}).items():
+        md += [f"<details><summary>plan of the history aggregates over 10M steps: {label}</summary>", "", "```",
+               plan.rstrip(), "```", "", "</details>", ""]
     with open(out_md, "w") as f:
         f.write("\n".join(md))
     return 1 if bad else 0

@@ -16,8 +16,14 @@
                       whole histories of cases (about 120,000 steps), walks through the transition
                       table from a notification, 40 to 90 days between steps, for the bulk load of
                       the case register (the bench keeps the cases capes finds valid)
+  histories_1m.csv    the same columns, 1,000,000 steps of about 107,000 cases (9.4 steps a case): longer
+                      histories for the bulk load at the issue's scale (1M steps of about 100k cases)
+                      and, replicated tenfold by bench.py, the history aggregates over 10M steps: cases
+                      opened in the register's first month, 40 to 55 days between steps, at most 16
+                      steps, and nine times in ten a case that could close goes on instead
 
-Usage: gen.py OUTDIR [ROWS]   (ROWS defaults to 1000000 for each table)
+Usage: gen.py OUTDIR [ROWS]   (ROWS defaults to 1000000 for each table; the histories are scaled
+                              by ROWS / 1000000: 120,000 and 1,000,000 steps at the default)
 """
 import csv
 import datetime
@@ -82,6 +88,7 @@ LAST_FROM_DAY = datetime.date(2016, 11, 30)
 LAST_DAY = datetime.date(2017, 12, 31)
 LAST_SIGNATURE = datetime.date(2017, 4, 22)
 HISTORY_STEPS = 120_000
+HISTORY_STEPS_1M = 1_000_000
 
 
 def steps(rng, n):
@@ -96,8 +103,11 @@ def steps(rng, n):
         yield (i, frm, to, day.isoformat(), (day + datetime.timedelta(gap)).isoformat(), rng.choice(cals))
 
 
-def histories(rng, n_steps, etabs):
-    """Cases from a notification through the transition table until closed, 12 steps or the end of 2017."""
+def histories(rng, n_steps, etabs, start=220, gap=(40, 90), most=12, stay=0.0):
+    """Cases from a notification through the transition table until closed, `most` steps or the end
+    of 2017: opened within `start` days of the first day, `gap` days between steps (a year and more
+    from a formal notice to a penalty), a move to completed or closed replaced by one of the other
+    allowed moves with probability `stay` (the defaults draw what histories.csv has always held)."""
     cals = [c for c, w in CAL_WEIGHTS for _ in range(w)]
     calendar = {e: rng.choice(cals) for e in etabs}
     case = written = 0
@@ -105,15 +115,17 @@ def histories(rng, n_steps, etabs):
         case += 1
         etab = rng.choice(etabs)
         state, signed = "notified", False
-        day = FIRST_DAY_STEP + datetime.timedelta(rng.randrange(220))
-        for seq in range(1, 13):
+        day = FIRST_DAY_STEP + datetime.timedelta(rng.randrange(start))
+        for seq in range(1, most + 1):
             yield (case, seq, state, day.isoformat(), etab, calendar[etab])
             written += 1
             if not ALLOWED[state] or written >= n_steps:
                 break
             nxt = rng.choice(ALLOWED[state])
-            gap = rng.randint(370, 390) if (state, nxt) == ("formal_notice", "penalty_proposed") else rng.randint(40, 90)
-            day += datetime.timedelta(gap)
+            if stay and nxt in ("completed", "closed") and rng.random() < stay:
+                nxt = rng.choice([s for s in ALLOWED[state] if s not in ("completed", "closed")] or [nxt])
+            days = rng.randint(370, 390) if (state, nxt) == ("formal_notice", "penalty_proposed") else rng.randint(*gap)
+            day += datetime.timedelta(days)
             if nxt == "completed":
                 day = max(day, LAST_DAY)
             if (day > LAST_DAY and nxt not in ("completed", "closed")) or \
@@ -149,7 +161,10 @@ def main():
     write(os.path.join(out, "steps.csv"), ["id", "from_state", "to_state", "from_date", "to_date", "calendar"],
           steps(random.Random(20170407), n))
     write(os.path.join(out, "histories.csv"), ["case_id", "seq", "state", "occurred_on", "finess", "calendar"],
-          histories(random.Random(20171231), HISTORY_STEPS, etabs))
+          histories(random.Random(20171231), HISTORY_STEPS * n // 1_000_000, etabs))
+    write(os.path.join(out, "histories_1m.csv"), ["case_id", "seq", "state", "occurred_on", "finess", "calendar"],
+          histories(random.Random(20180101), HISTORY_STEPS_1M * n // 1_000_000, etabs,
+                    start=30, gap=(40, 55), most=16, stay=0.9))
 
 
 if __name__ == "__main__":
