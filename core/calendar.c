@@ -165,6 +165,11 @@ bool capes_is_working_day(capes_day day, capes_calendar cal)
     return capes_weekday(day) < 5 && !capes_is_holiday(day, cal);
 }
 
+bool capes_is_working_date(const capes_date *date, capes_calendar cal)
+{
+    return capes_weekday(date->day) < 5 && !capes_is_holiday_ymd(date->day, date->y, date->m, date->d, cal);
+}
+
 bool capes_in_force(capes_day day)
 {
     return day >= CAPES_IN_FORCE_FROM && day <= CAPES_IN_FORCE_TO;

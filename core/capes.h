@@ -264,18 +264,42 @@ typedef int32_t capes_day;
 
 capes_day capes_days_from_civil(int y, int m, int d);
 void capes_civil_from_days(capes_day day, int *y, int *m, int *d);
-int capes_days_in_month(int y, int m);
-/* 0 = Monday .. 6 = Sunday. */
-int capes_weekday(capes_day day);
+/* A day with its civil date, for the callers that hold both: a date parsed from text (SQLite)
+ * keeps the year, month and day it was read from, a deadline walks them along its days, and
+ * the result is written from them, so that a date function converts once a call. */
+typedef struct capes_date {
+    capes_day day;
+    int y, m, d;
+} capes_date;
+capes_date capes_date_of(capes_day day);
+/* n days later (n >= 0): the month walked, for the delays of CPC 641 al. 1 (30 days). */
+capes_date capes_date_add_days(capes_date date, int n);
+/* Inline, as the next two: called on every day a deadline walks and every date parsed. */
+static inline int capes_days_in_month(int y, int m)
+{
+    static const unsigned char len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+
+    return m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0) ? 29 : len[m - 1];
+}
+/* 0 = Monday .. 6 = Sunday; 1970-01-01 was a Thursday. */
+static inline int capes_weekday(capes_day day)
+{
+    int w = (day + 3) % 7;
+
+    return w < 0 ? w + 7 : w;
+}
 /* Gregorian Easter Sunday of year. */
 capes_day capes_easter(int year);
 /* 'YYYY-MM-DD', optionally followed by ' ' or 'T' and a time that is ignored. */
 capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, size_t len, capes_day *out);
+capes_code capes_parse_civil(capes_err *err, const char *arg, const char *text, size_t len, capes_date *out);
 /* A day number from an engine's own date type: CAPES_ERR_DATE_RANGE outside 1583..9999. */
 capes_code capes_check_day(capes_err *err, const char *arg, capes_day day);
 int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX]);
+int capes_format_civil(const capes_date *date, char buf[CAPES_DATE_TEXT_MAX]);
 /* CPC art. 641: same day number n months later, or the last day of that month. */
 capes_day capes_add_months(capes_day day, int months);
+capes_date capes_date_add_months(capes_date date, int months);
 
 /* -------------------------------------------------------------- calendars */
 
@@ -292,6 +316,7 @@ bool capes_is_holiday(capes_day day, capes_calendar cal);
 /* The same for a caller that already has the civil date y-m-d of day. */
 bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal);
 bool capes_is_working_day(capes_day day, capes_calendar cal);
+bool capes_is_working_date(const capes_date *date, capes_calendar cal);
 /* The name of the holiday on day in cal (capes_holidays' spelling), or NULL. */
 const char *capes_holiday_name(capes_day day, capes_calendar cal);
 /* The three dates of the end of the regime (docs/rules.md#in-force): R162-45 to R162-45-2
@@ -379,6 +404,9 @@ extern const capes_kind_rule capes_kind_rules[CAPES_N_KINDS];
 /* start + the kind's delay, extended to the next working day when the kind allows.
  * CAPES_ERR_DATE_RANGE when the result passes 9999-12-31. */
 capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out);
+/* The same from a civil date, to a civil date (no conversion when the kind is in days). */
+capes_code capes_deadline_date(capes_err *err, const capes_date *start, capes_kind kind, capes_calendar cal,
+                               capes_date *out);
 /* The same, for a deadline computed from the argument arg (whose value given is shown
  * in errors) through an intermediate start, as capes_schedule and the guards do. */
 capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,

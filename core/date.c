@@ -62,24 +62,31 @@ void capes_civil_from_days(capes_day day, int *y, int *m, int *d)
     *d = (int) ((n3 & 0xFFFF) / 2141 + 1);
 }
 
-static bool leap(int y)
+capes_date capes_date_of(capes_day day)
 {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    capes_date date;
+
+    date.day = day;
+    capes_civil_from_days(day, &date.y, &date.m, &date.d);
+    return date;
 }
 
-int capes_days_in_month(int y, int m)
+capes_date capes_date_add_days(capes_date date, int n)
 {
-    static const int len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int len;
 
-    return m == 2 && leap(y) ? 29 : len[m - 1];
-}
-
-int capes_weekday(capes_day day)
-{
-    /* 1970-01-01 was a Thursday (3 when Monday is 0) */
-    int w = (day + 3) % 7;
-
-    return w < 0 ? w + 7 : w;
+    if (n > 62) /* past two months a conversion is cheaper than the walk */
+        return capes_date_of(date.day + n);
+    date.day += n;
+    date.d += n;
+    while (date.d > (len = capes_days_in_month(date.y, date.m))) {
+        date.d -= len;
+        if (++date.m > 12) {
+            date.m = 1;
+            date.y++;
+        }
+    }
+    return date;
 }
 
 /* Anonymous Gregorian computus (Meeus, Jones, Butcher). */
@@ -155,6 +162,16 @@ static bool long_year(const char *text, size_t len)
 
 capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, size_t len, capes_day *out)
 {
+    capes_date date;
+
+    if (capes_parse_civil(err, arg, text, len, &date) != CAPES_OK)
+        return err->code;
+    *out = date.day;
+    return CAPES_OK;
+}
+
+capes_code capes_parse_civil(capes_err *err, const char *arg, const char *text, size_t len, capes_date *out)
+{
     const unsigned char *t = (const unsigned char *) text;
     unsigned y0, y1, y2, y3, m0, m1, d0, d1;
     int y, m, d;
@@ -176,7 +193,10 @@ capes_code capes_parse_date(capes_err *err, const char *arg, const char *text, s
         return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, DATE_EXPECTED, text, len);
     if (y < 1583)
         return capes_fail_text(err, CAPES_ERR_DATE_RANGE, arg, CAPES_DATE_RANGE_EXPECTED, text, len);
-    *out = capes_days_from_civil(y, m, d);
+    out->day = capes_days_from_civil(y, m, d);
+    out->y = y;
+    out->m = m;
+    out->d = d;
     return CAPES_OK;
 }
 
@@ -193,9 +213,15 @@ capes_code capes_check_day(capes_err *err, const char *arg, capes_day day)
 
 int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
 {
-    int y, m, d;
+    capes_date date = capes_date_of(day);
 
-    capes_civil_from_days(day, &y, &m, &d);
+    return capes_format_civil(&date, buf);
+}
+
+int capes_format_civil(const capes_date *date, char buf[CAPES_DATE_TEXT_MAX])
+{
+    int y = date->y, m = date->m, d = date->d;
+
     if (y < 0 || y > 9999) /* only in messages about days out of range */
         return capes_format(buf, CAPES_DATE_TEXT_MAX, "%04d-%02d-%02d", y, m, d);
     /* by hand: this is on the hot path of every date-returning function */
@@ -215,12 +241,18 @@ int capes_format_date(capes_day day, char buf[CAPES_DATE_TEXT_MAX])
 
 capes_day capes_add_months(capes_day day, int months)
 {
-    int y, m, d, last, total;
+    return capes_date_add_months(capes_date_of(day), months).day;
+}
 
-    capes_civil_from_days(day, &y, &m, &d);
-    total = y * 12 + (m - 1) + months;
-    y = total / 12;
-    m = total % 12 + 1;
-    last = capes_days_in_month(y, m);
-    return capes_days_from_civil(y, m, d > last ? last : d);
+capes_date capes_date_add_months(capes_date date, int months)
+{
+    int total = date.y * 12 + (date.m - 1) + months, last;
+
+    date.y = total / 12;
+    date.m = total % 12 + 1;
+    last = capes_days_in_month(date.y, date.m);
+    if (date.d > last)
+        date.d = last;
+    date.day = capes_days_from_civil(date.y, date.m, date.d);
+    return date;
 }

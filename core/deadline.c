@@ -96,39 +96,33 @@ static void trace_kept(capes_trace *trace, const capes_kind_rule *rule, capes_ca
                      weekday_names[capes_weekday(day)], capes_calendars.terms[cal].code);
 }
 
-CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
-                                  capes_calendar cal, capes_day *out, capes_trace *trace)
+/* start is the civil date of the day counted from; given, the argument's value, is what an
+ * error shows (the same day, except for the deadlines that run through an intermediate start). */
+CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_day given, capes_date start,
+                                        capes_kind kind, capes_calendar cal, capes_date *out, capes_trace *trace)
 {
     const capes_kind_rule *rule = &capes_kind_rules[kind];
-    capes_day day;
-    int y, m, d;
+    capes_date day;
 
     if (capes_check_day(err, arg, given) != CAPES_OK)
         return err->code;
     /* CPC 641: a deadline in days leaves out the starting day, so start + n is its
      * last day; in months or years it ends on the same day number (or month end). */
-    day = rule->months ? capes_add_months(start, rule->months) : start + rule->days;
+    day = rule->months ? capes_date_add_months(start, rule->months) : capes_date_add_days(start, rule->days);
     if (trace)
-        trace_delay(trace, start, rule, day);
+        trace_delay(trace, start.day, rule, day.day);
     /* CPC 642: the last day moves to the next working day, for the establishment's
-     * own deadlines only, and never in the 'none' calendar. */
-    if (rule->extended && cal != CAPES_CAL_NONE) {
-        /* the civil date walks along with the day: one conversion, not one a day */
-        capes_civil_from_days(day, &y, &m, &d);
-        while (capes_weekday(day) >= 5 || capes_is_holiday_ymd(day, y, m, d, cal)) {
+     * own deadlines only, and never in the 'none' calendar. The civil date walks along
+     * with the day: no conversion a day. */
+    if (rule->extended && cal != CAPES_CAL_NONE)
+        while (!capes_is_working_date(&day, cal)) {
             if (trace)
-                trace_skip(trace, day, cal);
-            day++;
-            if (++d > capes_days_in_month(y, m)) {
-                d = 1;
-                m = m == 12 ? 1 : m + 1;
-                y += m == 1;
-            }
+                trace_skip(trace, day.day, cal);
+            day = capes_date_add_days(day, 1);
         }
-    }
     if (trace && (!rule->extended || cal == CAPES_CAL_NONE || strcmp(trace->rows[trace->n - 1].step, "skipped") != 0))
-        trace_kept(trace, rule, cal, day);
-    if (day > CAPES_DAY_MAX) {
+        trace_kept(trace, rule, cal, day.day);
+    if (day.day > CAPES_DAY_MAX) {
         char shown[CAPES_DATE_TEXT_MAX];
         int n = capes_format_date(given, shown);
 
@@ -141,7 +135,7 @@ CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_d
         capes_trace_row *r = capes_trace_add(trace, "result", capes_kinds.terms[kind].article);
 
         if (r) {
-            r->day = day;
+            r->day = day.day;
             capes_format(r->rule, sizeof r->rule, "the last day of the deadline %s, which expires at midnight "
                                                   "(CPC 642 al. 1)", capes_kinds.terms[kind].code);
         }
@@ -149,19 +143,37 @@ CAPES_TRACED_WORKER capes_code deadline(capes_err *err, const char *arg, capes_d
     return CAPES_OK;
 }
 
+/* A day number in, a day number out: one conversion, of the start. */
+CAPES_TRACED_WORKER capes_code deadline_day(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
+                               capes_calendar cal, capes_day *out, capes_trace *trace)
+{
+    capes_date last = {0}; /* set when deadline returns CAPES_OK */
+
+    if (deadline(err, arg, given, capes_date_of(start), kind, cal, &last, trace) != CAPES_OK)
+        return err->code;
+    *out = last.day;
+    return CAPES_OK;
+}
+
 capes_code capes_deadline_arg(capes_err *err, const char *arg, capes_day given, capes_day start, capes_kind kind,
                               capes_calendar cal, capes_day *out)
 {
-    return deadline(err, arg, given, start, kind, cal, out, NULL);
+    return deadline_day(err, arg, given, start, kind, cal, out, NULL);
 }
 
 capes_code capes_deadline(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal, capes_day *out)
 {
-    return deadline(err, "start", start, start, kind, cal, out, NULL);
+    return deadline_day(err, "start", start, start, kind, cal, out, NULL);
+}
+
+capes_code capes_deadline_date(capes_err *err, const capes_date *start, capes_kind kind, capes_calendar cal,
+                               capes_date *out)
+{
+    return deadline(err, "start", start->day, *start, kind, cal, out, NULL);
 }
 
 capes_code capes_deadline_traced(capes_err *err, capes_day start, capes_kind kind, capes_calendar cal,
                                  capes_day *out, capes_trace *trace)
 {
-    return deadline(err, "start", start, start, kind, cal, out, trace);
+    return deadline_day(err, "start", start, start, kind, cal, out, trace);
 }

@@ -72,19 +72,19 @@ static void refusal_penalty(sqlite3_context *ctx, int argc, sqlite3_value **argv
 static void deadline(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
-    capes_day start, due;
+    capes_date start, due;
     int kind, cal;
 
     capes_err_init(&err, fn_name(ctx));
     if (any_null(argc, argv, 0))
         return;
-    if (arg_date(&err, argv[0], "start", &start) || arg_code_cached(ctx, &err, argv, 1, "kind", &capes_kinds, &kind) ||
+    if (arg_civil(&err, argv[0], "start", &start) || arg_code_cached(ctx, &err, argv, 1, "kind", &capes_kinds, &kind) ||
         arg_calendar(&err, argc, argv, 2, &cal) ||
-        capes_deadline(&err, start, (capes_kind) kind, (capes_calendar) cal, &due)) {
+        capes_deadline_date(&err, &start, (capes_kind) kind, (capes_calendar) cal, &due)) {
         raise_error(ctx, &err);
         return;
     }
-    result_date(ctx, due);
+    result_civil(ctx, &due);
 }
 
 /* capes_due(state TEXT, since TEXT [, calendar TEXT [, until TEXT]]) -> TEXT, NULL when no
@@ -242,17 +242,17 @@ static void check_amount(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void is_working_day(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
-    capes_day day;
+    capes_date day;
     int cal;
 
     capes_err_init(&err, fn_name(ctx));
     if (any_null(argc, argv, 0))
         return;
-    if (arg_date(&err, argv[0], "day", &day) || arg_calendar(&err, argc, argv, 1, &cal)) {
+    if (arg_civil(&err, argv[0], "day", &day) || arg_calendar(&err, argc, argv, 1, &cal)) {
         raise_error(ctx, &err);
         return;
     }
-    sqlite3_result_int(ctx, capes_is_working_day(day, (capes_calendar) cal));
+    sqlite3_result_int(ctx, capes_is_working_date(&day, (capes_calendar) cal));
 }
 
 /* capes_in_force(day TEXT) -> INTEGER 0/1 */

@@ -22,6 +22,7 @@ SQLITE_EXTENSION_INIT3
 #define raise_error capes_sqlite_raise_error
 #define raise_vtab_error capes_sqlite_raise_vtab_error
 #define arg_date capes_sqlite_arg_date
+#define arg_civil capes_sqlite_arg_civil
 #define arg_code capes_sqlite_arg_code
 #define arg_code_cached capes_sqlite_arg_code_cached
 #define arg_calendar capes_sqlite_arg_calendar
@@ -38,6 +39,7 @@ SQLITE_EXTENSION_INIT3
 #define result_money capes_sqlite_result_money
 #define result_rate capes_sqlite_result_rate
 #define result_date capes_sqlite_result_date
+#define result_civil capes_sqlite_result_civil
 
 #define GLUE_FLAGS (SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS)
 
@@ -55,6 +57,9 @@ SQLITE_EXTENSION_INIT3
  * wrong storage class, the core's error for a bad value, GLUE_NOMEM). NULLs are the
  * caller's business: none of these is given one. */
 capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out);
+/* A date with the civil date its text was read from (capes_date, core/capes.h): for the
+ * functions that need both, where PostgreSQL's day numbers convert once in the core. */
+capes_code arg_civil(capes_err *err, sqlite3_value *v, const char *arg, capes_date *out);
 capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out);
 /* A count of risks or a year (value): an INTEGER, a REAL or a TEXT number with no fraction,
  * checked against its range (capes_whole_from_*, docs/rules.md#whole-numbers). */
@@ -96,6 +101,7 @@ bool any_null(int argc, sqlite3_value **argv, int from);
 void result_money(sqlite3_context *ctx, int64_t cents);
 void result_rate(sqlite3_context *ctx, int bp);
 void result_date(sqlite3_context *ctx, capes_day day);
+void result_civil(sqlite3_context *ctx, const capes_date *date);
 
 /* The one place a capes_err becomes a SQLite error: the core's message and the code
  * of capes_errors[] (SQLITE_CONSTRAINT for a refused transition, else SQLITE_ERROR). */

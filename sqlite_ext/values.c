@@ -89,6 +89,16 @@ capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day
     return capes_parse_date(err, arg, text, len, out);
 }
 
+capes_code arg_civil(capes_err *err, sqlite3_value *v, const char *arg, capes_date *out)
+{
+    const char *text;
+    size_t len;
+
+    if (arg_text(err, v, arg, GLUE_EXPECT_DATE, &text, &len) != CAPES_OK)
+        return err->code;
+    return capes_parse_civil(err, arg, text, len, out);
+}
+
 capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out)
 {
     char expected[CAPES_MSG_MAX / 2];
@@ -282,8 +292,15 @@ void result_rate(sqlite3_context *ctx, int bp)
 
 void result_date(sqlite3_context *ctx, capes_day day)
 {
+    capes_date date = capes_date_of(day);
+
+    result_civil(ctx, &date);
+}
+
+void result_civil(sqlite3_context *ctx, const capes_date *date)
+{
     char text[CAPES_DATE_TEXT_MAX];
-    int n = capes_format_date(day, text);
+    int n = capes_format_civil(date, text);
 
     sqlite3_result_text(ctx, text, n, SQLITE_TRANSIENT);
 }

@@ -368,6 +368,70 @@ static void prop_civil_round_trip(void)
     report(bad == 0, "property: every day 1583-01-01..9999-12-31 round-trips through civil date and text (%d bad)", bad);
 }
 
+static bool same_date(capes_date a, capes_date b)
+{
+    return a.day == b.day && a.y == b.y && a.m == b.m && a.d == b.d;
+}
+
+/* The civil dates that SQLite's deadline walks (capes_date) against the day numbers that
+ * PostgreSQL's converts: the same days, every day of the range. */
+static void prop_civil_dates_agree(void)
+{
+    static const int steps[] = {0, 1, 30, 31, 61, 62, 63, 400};
+    capes_day d;
+    int bad = 0, i;
+    char text[CAPES_DATE_TEXT_MAX], civil[CAPES_DATE_TEXT_MAX];
+
+    for (d = CAPES_DAY_MIN; d <= CAPES_DAY_MAX; d++) {
+        capes_err err;
+        capes_date date = capes_date_of(d), parsed;
+        int months = (int) (d % 37);
+
+        capes_err_init(&err, "t");
+        capes_format_date(d, text);
+        if (capes_parse_civil(&err, "d", text, strlen(text), &parsed) != CAPES_OK || !same_date(parsed, date) ||
+            capes_format_civil(&parsed, civil) != 10 || strcmp(text, civil) != 0)
+            bad++;
+        for (i = 0; i < (int) (sizeof steps / sizeof steps[0]); i++)
+            if (!same_date(capes_date_add_days(date, steps[i]), capes_date_of(d + steps[i])))
+                bad++;
+        if (d < CAPES_DAY_MAX - 366 && capes_date_add_months(date, months).day != capes_add_months(d, months))
+            bad++;
+        if (capes_is_working_date(&date, (capes_calendar) (d % CAPES_N_CALENDARS)) !=
+            capes_is_working_day(d, (capes_calendar) (d % CAPES_N_CALENDARS)))
+            bad++;
+    }
+    report(bad == 0, "property: civil dates walked by days and months, parsed and written, are the days they "
+           "convert to, 1583-01-01..9999-12-31 (%d bad)", bad);
+}
+
+/* capes_deadline_date (SQLite's path) and capes_deadline (PostgreSQL's) give the same day, or
+ * the same error, for every kind and calendar, up to the last days of the range. */
+static void prop_deadline_paths_agree(void)
+{
+    int i, bad = 0;
+
+    for (i = 0; i < SAMPLES; i++) {
+        capes_err e1, e2;
+        capes_day start = (capes_day) (i % 2 ? random_in(CAPES_DAY_MIN, CAPES_DAY_MAX)
+                                             : random_in(CAPES_DAY_MAX - 800, CAPES_DAY_MAX)),
+                  due = 0;
+        capes_date from = capes_date_of(start), last = {0};
+        capes_kind kind = (capes_kind) random_in(0, CAPES_N_KINDS - 1);
+        capes_calendar cal = (capes_calendar) random_in(0, CAPES_N_CALENDARS - 1);
+        capes_code c1, c2;
+
+        capes_err_init(&e1, "t");
+        capes_err_init(&e2, "t");
+        c1 = capes_deadline(&e1, start, kind, cal, &due);
+        c2 = capes_deadline_date(&e2, &from, kind, cal, &last);
+        if (c1 != c2 || (c1 == CAPES_OK ? !same_date(last, capes_date_of(due)) : strcmp(e1.msg, e2.msg) != 0))
+            bad++;
+    }
+    report(bad == 0, "property: a deadline from a civil date equals the deadline from its day number, "
+           "errors included (%d bad)", bad);
+}
+
 /* Easter by Oudin's algorithm (1940), as given by Tondering: independent of the core's. */
 static capes_day easter_oudin(int y)
 {
@@ -900,6 +964,8 @@ int main(int argc, char **argv)
     run_vectors(dir);
     explanations_by_hand();
     prop_civil_round_trip();
+    prop_civil_dates_agree();
+    prop_deadline_paths_agree();
     prop_easter();
     prop_deadlines();
     prop_months_monotonic();
