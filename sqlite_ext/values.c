@@ -79,16 +79,6 @@ capes_code arg_text(capes_err *err, sqlite3_value *v, const char *arg, const cha
     return CAPES_OK;
 }
 
-capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out)
-{
-    const char *text;
-    size_t len;
-
-    if (arg_text(err, v, arg, GLUE_EXPECT_DATE, &text, &len) != CAPES_OK)
-        return err->code;
-    return capes_parse_date(err, arg, text, len, out);
-}
-
 capes_code arg_civil(capes_err *err, sqlite3_value *v, const char *arg, capes_date *out)
 {
     const char *text;
@@ -97,6 +87,16 @@ capes_code arg_civil(capes_err *err, sqlite3_value *v, const char *arg, capes_da
     if (arg_text(err, v, arg, GLUE_EXPECT_DATE, &text, &len) != CAPES_OK)
         return err->code;
     return capes_parse_civil(err, arg, text, len, out);
+}
+
+capes_code arg_date(capes_err *err, sqlite3_value *v, const char *arg, capes_day *out)
+{
+    capes_date date;
+
+    if (arg_civil(err, v, arg, &date) != CAPES_OK)
+        return err->code;
+    *out = date.day;
+    return CAPES_OK;
 }
 
 capes_code arg_code(capes_err *err, sqlite3_value *v, const char *arg, const capes_vocab *vocab, int *out)
