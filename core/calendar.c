@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* Every public holiday of every calendar, written once as a rule that both
- * capes_holidays (a year's list) and capes_is_holiday_ymd (one day) walk: a fixed day of
+ * capes_holidays (a year's list) and holiday_on (one day) walk: a fixed day of
  * the year, or a number of days from Easter Sunday, in the calendars of its bit set. The
  * lists are those in force in 2015-2017, applied to every year. */
 typedef struct holiday_rule {
@@ -136,38 +136,40 @@ int capes_holidays(int year, capes_calendar cal, capes_holiday out[CAPES_HOLIDAY
     return n;
 }
 
-bool capes_is_holiday(capes_day day, capes_calendar cal)
-{
-    int y, m, d;
-
-    capes_civil_from_days(day, &y, &m, &d);
-    return capes_is_holiday_ymd(day, y, m, d, cal);
-}
-
-bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal)
+/* The civil date's own: no conversion, for the callers that walk one (a deadline). */
+static bool holiday_on(const capes_date *date, capes_calendar cal)
 {
     int from_easter;
 
-    if ((unsigned) cal >= CAPES_N_CALENDARS || m < 1 || m > 12)
+    if ((unsigned) cal >= CAPES_N_CALENDARS || date->m < 1 || date->m > 12)
         return false;
-    if (fixed_days[cal][m - 1] >> d & 1u)
+    if (fixed_days[cal][date->m - 1] >> date->d & 1u)
         return true;
     /* Easter falls from 22 March to 25 April, so the days counted from it fall from March
      * to June, each on its own weekday: the computus runs only for a day that could be one. */
-    if (m < 3 || m > 6 || !(easter_weekdays[cal] >> capes_weekday(day) & 1u))
+    if (date->m < 3 || date->m > 6 || !(easter_weekdays[cal] >> capes_weekday(date->day) & 1u))
         return false;
-    from_easter = day - capes_easter(y);
+    from_easter = date->day - capes_easter(date->y);
     return from_easter >= -2 && from_easter <= 50 && (easter_days[cal] >> (from_easter + 2) & 1u);
+}
+
+bool capes_is_holiday(capes_day day, capes_calendar cal)
+{
+    capes_date date = capes_date_of(day);
+
+    return holiday_on(&date, cal);
 }
 
 bool capes_is_working_day(capes_day day, capes_calendar cal)
 {
-    return capes_weekday(day) < 5 && !capes_is_holiday(day, cal);
+    capes_date date = capes_date_of(day);
+
+    return capes_is_working_date(&date, cal);
 }
 
 bool capes_is_working_date(const capes_date *date, capes_calendar cal)
 {
-    return capes_weekday(date->day) < 5 && !capes_is_holiday_ymd(date->day, date->y, date->m, date->d, cal);
+    return capes_weekday(date->day) < 5 && !holiday_on(date, cal);
 }
 
 bool capes_in_force(capes_day day)

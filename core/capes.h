@@ -274,7 +274,7 @@ typedef struct capes_date {
 capes_date capes_date_of(capes_day day);
 /* n days later (n >= 0): the month walked, for the delays of CPC 641 al. 1 (30 days). */
 capes_date capes_date_add_days(capes_date date, int n);
-/* Inline, as the next two: called on every day a deadline walks and every date parsed. */
+/* This and capes_weekday are inline: called on every day a deadline walks, every date parsed. */
 static inline int capes_days_in_month(int y, int m)
 {
     static const unsigned char len[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -313,9 +313,8 @@ typedef struct capes_holiday {
  * holidays on one day are joined in a static string). Returns the count. */
 int capes_holidays(int year, capes_calendar cal, capes_holiday out[CAPES_HOLIDAYS_MAX]);
 bool capes_is_holiday(capes_day day, capes_calendar cal);
-/* The same for a caller that already has the civil date y-m-d of day. */
-bool capes_is_holiday_ymd(capes_day day, int y, int m, int d, capes_calendar cal);
 bool capes_is_working_day(capes_day day, capes_calendar cal);
+/* The same for a caller that holds the civil date (a parsed text, a walked deadline). */
 bool capes_is_working_date(const capes_date *date, capes_calendar cal);
 /* The name of the holiday on day in cal (capes_holidays' spelling), or NULL. */
 const char *capes_holiday_name(capes_day day, capes_calendar cal);

@@ -395,8 +395,16 @@ static void prop_civil_dates_agree(void)
         for (i = 0; i < (int) (sizeof steps / sizeof steps[0]); i++)
             if (!same_date(capes_date_add_days(date, steps[i]), capes_date_of(d + steps[i])))
                 bad++;
-        if (d < CAPES_DAY_MAX - 366 && capes_date_add_months(date, months).day != capes_add_months(d, months))
-            bad++;
+        if (d < CAPES_DAY_MAX - 3 * 366) {
+            /* CPC 641 al. 2 on the civil date itself: the same day number, or the month's last */
+            capes_date later = capes_date_add_months(date, months);
+            int last = capes_days_in_month(later.y, later.m);
+
+            if (!same_date(later, capes_date_of(later.day)) ||
+                (later.y * 12 + later.m) - (date.y * 12 + date.m) != months ||
+                later.d != (date.d < last ? date.d : last))
+                bad++;
+        }
         if (capes_is_working_date(&date, (capes_calendar) (d % CAPES_N_CALENDARS)) !=
             capes_is_working_day(d, (capes_calendar) (d % CAPES_N_CALENDARS)))
             bad++;
@@ -405,8 +413,9 @@ static void prop_civil_dates_agree(void)
            "convert to, 1583-01-01..9999-12-31 (%d bad)", bad);
 }
 
-/* capes_deadline_date (SQLite's path) and capes_deadline (PostgreSQL's) give the same day, or
- * the same error, for every kind and calendar, up to the last days of the range. */
+/* capes_deadline_date (SQLite's path) walks civil dates; here the same deadline is counted on
+ * day numbers alone (CPC 641, then CPC 642 al. 2 a day at a time with capes_is_working_day), and
+ * capes_deadline (PostgreSQL's path) must give the same day or the same error. */
 static void prop_deadline_paths_agree(void)
 {
     int i, bad = 0;
@@ -419,16 +428,23 @@ static void prop_deadline_paths_agree(void)
         capes_date from = capes_date_of(start), last = {0};
         capes_kind kind = (capes_kind) random_in(0, CAPES_N_KINDS - 1);
         capes_calendar cal = (capes_calendar) random_in(0, CAPES_N_CALENDARS - 1);
+        const capes_kind_rule *rule = &capes_kind_rules[kind];
+        capes_day want = rule->months ? capes_add_months(start, rule->months) : start + rule->days;
         capes_code c1, c2;
 
+        if (rule->extended && cal != CAPES_CAL_NONE)
+            while (!capes_is_working_day(want, cal))
+                want++;
         capes_err_init(&e1, "t");
         capes_err_init(&e2, "t");
         c1 = capes_deadline(&e1, start, kind, cal, &due);
         c2 = capes_deadline_date(&e2, &from, kind, cal, &last);
-        if (c1 != c2 || (c1 == CAPES_OK ? !same_date(last, capes_date_of(due)) : strcmp(e1.msg, e2.msg) != 0))
+        if (want > CAPES_DAY_MAX ? c2 != CAPES_ERR_DATE_RANGE || c1 != c2 || strcmp(e1.msg, e2.msg) != 0
+                                 : c2 != CAPES_OK || !same_date(last, capes_date_of(want)) || c1 != CAPES_OK ||
+                                       due != want)
             bad++;
     }
-    report(bad == 0, "property: a deadline from a civil date equals the deadline from its day number, "
+    report(bad == 0, "property: a deadline walked on civil dates equals the deadline counted on day numbers, "
            "errors included (%d bad)", bad);
 }
 
