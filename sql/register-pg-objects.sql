@@ -121,9 +121,18 @@ COMMENT ON FUNCTION capes_register.states() IS
 -- insert steps can still lock the case row (FOR UPDATE needs UPDATE on case_file) and read
 -- the case's history, risks and revenues (README: the GRANTs); their search_path is pinned
 -- and every name in them qualified.
+--
+-- case_step_insert runs with enable_seqscan off: PL/pgSQL keeps a generic plan of its two
+-- lookups after five calls, planned on the tables as they are then. In a bulk load into an
+-- empty, analyzed case_step (or in a session begun on a small register) that plan is a
+-- sequential scan of case_step, kept for every row of the statement, and the load grows with
+-- the square of its rows: 900 steps made 901 scans (tests/register/pg/bulk_load.sql), 120,000
+-- steps ran for more than 95 minutes instead of 2 s. Off, both lookups use the primary keys
+-- whatever the statistics; each reads one case.
 CREATE FUNCTION capes_register.case_step_insert() RETURNS trigger
   LANGUAGE plpgsql SECURITY DEFINER
   SET search_path = pg_catalog, pg_temp
+  SET enable_seqscan = off
 AS $$
 DECLARE
   found_case bigint;

@@ -20,7 +20,7 @@ SELECT has_table('capes_register', t, 'table capes_register.' || t)
 SELECT has_view('capes_register', v, 'view capes_register.' || v)
   FROM unnest(ARRAY['case_current', 'case_due', 'case_max_penalty', 'case_invalid_history']) AS v;
 SELECT has_function('capes_register', 'case_overdue', ARRAY['date'], 'function capes_register.case_overdue(date)');
-SELECT is(p.proconfig, ARRAY['search_path=pg_catalog, pg_temp'],
+SELECT is(p.proconfig[1], 'search_path=pg_catalog, pg_temp',
           'trigger function ' || p.proname || ' runs with search_path = pg_catalog, pg_temp')
   FROM pg_catalog.pg_proc AS p
  WHERE p.pronamespace = 'capes_register'::regnamespace AND p.prorettype = 'trigger'::regtype
