@@ -140,10 +140,38 @@ typedef struct history_state
 	const char *fn;				/* a string constant of history_step's callers */
 }			history_state;
 
-/* One step (state, occurred_on [, calendar [, until]]) of the aggregate fn: a NULL state, date
- * or calendar makes it invalid (interpretation history_null_step), a NULL until is its
- * default. Each aggregate has its own transition functions, so that its name is known in a
- * window too, where there is no Aggref to ask. */
+/* Over a frame whose start moves PostgreSQL restarts the fold from the frame's first row,
+ * where SQLite calls xInverse: both refuse it, with the core's error. */
+static void
+refuse_moving_frame(FunctionCallInfo fcinfo, capes_err *err)
+{
+	if (fcinfo->context && IsA(fcinfo->context, WindowAggState) &&
+		((WindowAggState *) fcinfo->context)->frameheadpos > 0)
+	{
+		capes_history_frame_error(err);
+		raise_error(err);
+	}
+}
+
+/* One step (state, occurred_on [, calendar [, until]]), arguments 1 to nargs: a NULL state,
+ * date or calendar makes it invalid (false; interpretation history_null_step), a NULL until is
+ * its default. The calendar is checked even on a step with a NULL state or date. */
+static bool
+arg_history_step(capes_err *err, FunctionCallInfo fcinfo, int nargs, capes_step *step, capes_calendar *cal)
+{
+	if (nargs > 2 && !PG_ARGISNULL(3))
+		*cal = arg_calendar(err, fcinfo, 3);
+	if (PG_ARGISNULL(1) || PG_ARGISNULL(2) || (nargs > 2 && PG_ARGISNULL(3)))
+		return false;
+	step->state = arg_code(err, fcinfo, 1, "state", &capes_states);
+	step->day = arg_date(err, fcinfo, 2, "occurred_on");
+	if (nargs > 3)
+		step->has_until = arg_until(err, fcinfo, 4, "until", &step->until);
+	return true;
+}
+
+/* One step of the aggregate fn (arg_history_step). Each aggregate has its own transition
+ * functions, so that its name is known in a window too, where there is no Aggref to ask. */
 static Datum
 history_step(FunctionCallInfo fcinfo, int nargs, const char *fn)
 {
@@ -157,14 +185,7 @@ history_step(FunctionCallInfo fcinfo, int nargs, const char *fn)
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "%s called in non-aggregate context", fn);
-	/* over a frame whose start moves PostgreSQL restarts the fold from the frame's first
-	 * row, where SQLite calls xInverse: both refuse it, with the core's error */
-	if (fcinfo->context && IsA(fcinfo->context, WindowAggState) &&
-		((WindowAggState *) fcinfo->context)->frameheadpos > 0)
-	{
-		capes_history_frame_error(err);
-		raise_error(err);
-	}
+	refuse_moving_frame(fcinfo, err);
 	if (PG_ARGISNULL(0))
 	{
 		s = (history_state *) MemoryContextAlloc(aggcontext, sizeof(history_state));
@@ -173,16 +194,7 @@ history_step(FunctionCallInfo fcinfo, int nargs, const char *fn)
 	}
 	else
 		s = (history_state *) PG_GETARG_POINTER(0);
-	if (nargs > 2 && !PG_ARGISNULL(3))
-		cal = arg_calendar(err, fcinfo, 3);
-	has = !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !(nargs > 2 && PG_ARGISNULL(3));
-	if (has)
-	{
-		step.state = arg_code(err, fcinfo, 1, "state", &capes_states);
-		step.day = arg_date(err, fcinfo, 2, "occurred_on");
-		if (nargs > 3)
-			step.has_until = arg_until(err, fcinfo, 4, "until", &step.until);
-	}
+	has = arg_history_step(err, fcinfo, nargs, &step, &cal);
 	if (capes_history_step(err, &s->h, has, &step, cal) != CAPES_OK)
 		raise_error(err);
 	PG_RETURN_POINTER(s);
@@ -299,12 +311,7 @@ history_trace_step(FunctionCallInfo fcinfo, int nargs)
 
 	if (!AggCheckCallContext(fcinfo, &aggcontext))
 		elog(ERROR, "%s called in non-aggregate context", fn);
-	if (fcinfo->context && IsA(fcinfo->context, WindowAggState) &&
-		((WindowAggState *) fcinfo->context)->frameheadpos > 0)
-	{
-		capes_history_frame_error(err);
-		raise_error(err);
-	}
+	refuse_moving_frame(fcinfo, err);
 	if (PG_ARGISNULL(0))
 	{
 		old = MemoryContextSwitchTo(aggcontext);
@@ -316,16 +323,7 @@ history_trace_step(FunctionCallInfo fcinfo, int nargs)
 	}
 	else
 		s = (trace_state *) PG_GETARG_POINTER(0);
-	if (nargs > 2 && !PG_ARGISNULL(3))
-		cal = arg_calendar(err, fcinfo, 3);
-	has = !PG_ARGISNULL(1) && !PG_ARGISNULL(2) && !(nargs > 2 && PG_ARGISNULL(3));
-	if (has)
-	{
-		step.state = arg_code(err, fcinfo, 1, "state", &capes_states);
-		step.day = arg_date(err, fcinfo, 2, "occurred_on");
-		if (nargs > 3)
-			step.has_until = arg_until(err, fcinfo, 4, "until", &step.until);
-	}
+	has = arg_history_step(err, fcinfo, nargs, &step, &cal);
 	json = palloc(CAPES_HISTORY_JSON_MAX);
 	if (capes_history_trace_step(err, &s->h, ++s->position, has, &step, cal, json, CAPES_HISTORY_JSON_MAX) != CAPES_OK)
 		raise_error(err);

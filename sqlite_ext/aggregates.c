@@ -133,16 +133,34 @@ typedef struct history_state {
     capes_history h;
 } history_state;
 
-/* capes_history_error, capes_history_check, capes_history_due (state TEXT, occurred_on TEXT
- * [, calendar TEXT [, until TEXT]]) step: a NULL state, date or calendar makes the step
- * invalid, a NULL until is its default; an unknown code or a bad date is an error. */
+/* One step of a history aggregate (state TEXT, occurred_on TEXT [, calendar TEXT [, until
+ * TEXT]]): a NULL state, date or calendar makes the step invalid (*has_step false), a NULL until
+ * is its default; an unknown code or a bad date is an error. The calendar is checked even on a
+ * step with a NULL state or date. */
+static capes_code arg_history_step(capes_err *err, int argc, sqlite3_value **argv, bool *has_step,
+                                   capes_step *step, int *cal)
+{
+    bool null_calendar = argc > 2 && sqlite3_value_type(argv[2]) == SQLITE_NULL;
+
+    *has_step = !any_null(argc < 3 ? argc : 3, argv, 0);
+    if (!null_calendar && arg_calendar(err, argc, argv, 2, cal))
+        return err->code;
+    if (!*has_step)
+        return CAPES_OK;
+    if (arg_code(err, argv[0], "state", &capes_states, &step->state) ||
+        arg_date(err, argv[1], "occurred_on", &step->day))
+        return err->code;
+    return argc > 3 ? arg_until(err, argv[3], "until", &step->has_until, &step->until) : CAPES_OK;
+}
+
+/* capes_history_error, capes_history_check, capes_history_due step (arg_history_step). */
 void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     capes_err err;
     history_state *s = sqlite3_aggregate_context(ctx, (int) sizeof *s);
     capes_step step = {CAPES_STATE_NONE, 0, false, 0};
     int cal = CAPES_CAL_FR;
-    bool has_step, null_calendar;
+    bool has_step;
 
     capes_err_init(&err, (const char *) sqlite3_user_data(ctx));
     if (!s) {
@@ -153,13 +171,7 @@ void glue_history_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
         capes_history_init(&s->h);
         s->started = true;
     }
-    /* the calendar is checked even on a step with a NULL state or date */
-    null_calendar = argc > 2 && sqlite3_value_type(argv[2]) == SQLITE_NULL;
-    has_step = !any_null(argc < 3 ? argc : 3, argv, 0);
-    if ((!null_calendar && arg_calendar(&err, argc, argv, 2, &cal)) ||
-        (has_step && (arg_code(&err, argv[0], "state", &capes_states, &step.state) ||
-                      arg_date(&err, argv[1], "occurred_on", &step.day) ||
-                      (argc > 3 && arg_until(&err, argv[3], "until", &step.has_until, &step.until)))) ||
+    if (arg_history_step(&err, argc, argv, &has_step, &step, &cal) ||
         capes_history_step(&err, &s->h, has_step, &step, (capes_calendar) cal)) {
         raise_error(ctx, &err);
         return;
@@ -242,7 +254,7 @@ typedef struct trace_state {
 } trace_state;
 
 /* capes_history_trace(state TEXT, occurred_on TEXT [, calendar TEXT [, until TEXT]]) step: the
- * arguments read as by the other history aggregates, the step folded and its JSON object
+ * arguments read as by the other history aggregates (arg_history_step), the step folded and its JSON object
  * (capes_history_trace_step) appended. */
 void glue_history_trace_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -251,7 +263,7 @@ void glue_history_trace_step(sqlite3_context *ctx, int argc, sqlite3_value **arg
     trace_state *s = sqlite3_aggregate_context(ctx, (int) sizeof *s);
     capes_step step = {CAPES_STATE_NONE, 0, false, 0};
     int cal = CAPES_CAL_FR;
-    bool has_step, null_calendar;
+    bool has_step;
     char *json;
     size_t n;
 
@@ -264,12 +276,7 @@ void glue_history_trace_step(sqlite3_context *ctx, int argc, sqlite3_value **arg
         capes_history_init(&s->h);
         s->started = true;
     }
-    null_calendar = argc > 2 && sqlite3_value_type(argv[2]) == SQLITE_NULL;
-    has_step = !any_null(argc < 3 ? argc : 3, argv, 0);
-    if ((!null_calendar && arg_calendar(&err, argc, argv, 2, &cal)) ||
-        (has_step && (arg_code(&err, argv[0], "state", &capes_states, &step.state) ||
-                      arg_date(&err, argv[1], "occurred_on", &step.day) ||
-                      (argc > 3 && arg_until(&err, argv[3], "until", &step.has_until, &step.until))))) {
+    if (arg_history_step(&err, argc, argv, &has_step, &step, &cal)) {
         raise_error(ctx, &err);
         return;
     }
