@@ -946,7 +946,7 @@ def floor_bounds(datadir, rows):
             if total <= FLOOR_TARGET * base + 1e-9:
                 continue
             above = {"core": capes["core"], "codes": capes["codes"],
-                     "glue": capes["glue"] - floor["glue"] - floor["floor"],
+                     "glue": capes["glue"] - floor["floor"],
                      "engine": capes["engine"] - floor["engine"], "libc": capes["libc"] - floor["libc"]}
             allowed = (FLOOR_TARGET - 1) * base
             largest = ", ".join(f"{fn} {n:,.0f}" for fn, n in core.most_common(4) if n >= 5)

@@ -254,8 +254,8 @@ typedef struct trace_state {
 } trace_state;
 
 /* capes_history_trace(state TEXT, occurred_on TEXT [, calendar TEXT [, until TEXT]]) step: the
- * arguments read as by the other history aggregates (arg_history_step), the step folded and its JSON object
- * (capes_history_trace_step) appended. */
+ * arguments read as by the other history aggregates (arg_history_step), the step folded and its
+ * JSON object (capes_history_trace_step) appended. */
 void glue_history_trace_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     static const size_t step_max = CAPES_HISTORY_JSON_MAX;

@@ -1,5 +1,5 @@
 -- SPDX-License-Identifier: PostgreSQL (capes; see LICENSE)
--- A bulk load into an empty, analyzed register stays linear: the row trigger case_step_insert
+-- A bulk load into a register analyzed empty stays linear: the row trigger case_step_insert
 -- (sql/register-pg-objects.sql) finds each case's last step by the primary key, and the
 -- statement trigger case_step_check reads each case's history by the case, whatever plan
 -- statistics that say the log is empty would make (a sequential scan per row, a pass over the
@@ -41,7 +41,7 @@ SELECT lives_ok($$INSERT INTO capes_register.case_step (case_id, seq, state, occ
                                       (3, 'signed', date '2016-02-10')) AS s (seq, state, occurred_on)
                    WHERE c.finess = '750000029'
                    ORDER BY c.case_id, s.seq$$,
-                'bulk load: 900 steps of 300 cases in one INSERT into an empty, analyzed case_step');
+                'bulk load: 900 steps of 300 cases in one INSERT into a case_step analyzed empty');
 -- a scan per row would be 900, a scan per case in the statement trigger 300: neither scans
 -- (counted before the count below, which scans case_step itself)
 SELECT is((SELECT a.seq_scan - b.seq_scan
